@@ -1,0 +1,151 @@
+import zoneinfo
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planet.accounts.models import Profile
+from planet.lib.images import reencode_image
+from planet.lib.languages import LANGUAGE_CODES, language_choices
+from planet.sdgs.models import Goal
+
+AVATAR_SIDE = 512
+MAX_SKILLS = 30
+
+
+class SignupForm(AllauthSignupForm):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("How other members see you, e.g. your first name or full name."),
+    )
+
+    field_order = ["email", "display_name", "password1", "password2"]
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter a display name."))
+        return name
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"), required=False, choices=language_choices
+    )
+    skills = forms.CharField(
+        label=_("Skills"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas, e.g. facilitation, design thinking, climate science."),
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        label=_("SDGs of interest"),
+        required=False,
+        queryset=Goal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times are shown in this zone."),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove the current picture"), required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "bio",
+            "avatar",
+            "about_visibility",
+            "country",
+            "city",
+            "location_visibility",
+            "languages",
+            "skills",
+            "sdgs",
+            "interests_visibility",
+            "timezone",
+        ]
+        widgets = {"avatar": forms.FileInput(attrs={"accept": "image/*"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = sorted(zoneinfo.available_timezones())
+        self.fields["timezone"].choices = [("", _("UTC (not set)"))] + [(z, z) for z in zones]
+        if self.instance.pk:
+            self.initial["skills"] = ", ".join(self.instance.skills)
+        self.fields["sdgs"].label_from_instance = lambda goal: str(goal)
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter a display name."))
+        return name
+
+    def clean_languages(self):
+        codes = self.cleaned_data["languages"]
+        unknown = [code for code in codes if code not in LANGUAGE_CODES]
+        if unknown:
+            raise forms.ValidationError(_("Unknown language code."))
+        return codes
+
+    def clean_skills(self):
+        skills = []
+        for raw in self.cleaned_data["skills"].split(","):
+            skill = " ".join(raw.split())[:60]
+            if skill and skill.casefold() not in {s.casefold() for s in skills}:
+                skills.append(skill)
+        if len(skills) > MAX_SKILLS:
+            raise forms.ValidationError(
+                _("List at most %(max)s skills.") % {"max": MAX_SKILLS}, code="too_many"
+            )
+        return skills
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if avatar and avatar is not self.initial.get("avatar") and hasattr(avatar, "size"):
+            return reencode_image(avatar, max_side=AVATAR_SIDE)
+        return avatar
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        if self.cleaned_data.get("remove_avatar") and "avatar" not in self.changed_data:
+            profile.avatar.delete(save=False)
+            profile.avatar = ""
+        if commit:
+            profile.save()
+            self.save_m2m()
+        return profile
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."), code="wrong_password")
+        return password
+
+    def clean(self):
+        blocking = self.user.organisations_blocking_deletion()
+        if blocking:
+            names = ", ".join(org.name for org in blocking)
+            raise forms.ValidationError(
+                _(
+                    "You are the only admin of %(names)s. Make another member admin first, "
+                    "so that the organisation is not left without one."
+                )
+                % {"names": names},
+                code="last_admin",
+            )
+        return super().clean()

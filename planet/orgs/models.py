@@ -1,0 +1,186 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from planet.lib.slugs import unique_slug
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class OrganisationKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    UNIVERSITY = "university", _("University")
+    COMPANY = "company", _("Company")
+    NGO = "ngo", _("NGO")
+    STATE = "state", _("State or public body")
+    INTERNATIONAL = "international", _("International organisation")
+    ONLINE_PLATFORM = "online_platform", _("Online platform")
+    LEARNING_CITY = "learning_city", _("Learning city")
+    THIRD_PLACE = "third_place", _("Third place")
+    NETWORK = "network", _("Network of changemakers")
+    YOUTH_MOVEMENT = "youth_movement", _("Youth movement")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    EDITOR = "editor", _("Editor")
+    MEMBER = "member", _("Member")
+
+
+def logo_path(organisation, filename):
+    token = secrets.token_hex(6)
+    return f"logos/{organisation.slug}-{token}.webp"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def partners(self):
+        return self.filter(is_partner=True)
+
+    def of_user(self, user):
+        return self.filter(memberships__user=user) if user.is_authenticated else self.none()
+
+    def solely_administered_by(self, user):
+        """Organisations where `user` is an admin and nobody else is."""
+        administered = Membership.objects.filter(user=user, role=Role.ADMIN)
+        admins = models.Count("memberships", filter=models.Q(memberships__role=Role.ADMIN))
+        return (
+            self.filter(pk__in=administered.values("organisation"))
+            .alias(admin_total=admins)
+            .filter(admin_total=1)
+        )
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind, db_index=True)
+    country = CountryField(_("country"), blank=True, db_index=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    is_partner = models.BooleanField(_("partner of the alliance"), default=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name, fallback=secrets.token_hex(4))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("orgs:detail", args=[self.slug])
+
+    def role_of(self, user) -> str | None:
+        if not user.is_authenticated:
+            return None
+        membership = self.memberships.filter(user=user).first()
+        return membership.role if membership else None
+
+    def admin_count(self) -> int:
+        return self.memberships.filter(role=Role.ADMIN).count()
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} ({self.get_role_display()})"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at=None, declined_at=None, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mailed, expiring, single-use invitation. Only the token's hash is stored."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=8, choices=Role, default=Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @classmethod
+    def issue(cls, organisation, email, role, invited_by) -> tuple["Invitation", str]:
+        """Create an invitation and return it with the raw token (to be e-mailed, never stored)."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            organisation=organisation,
+            email=email.lower(),
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=invited_by,
+            expires_at=timezone.now() + INVITATION_LIFETIME,
+        )
+        return invitation, token
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None or self.declined_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

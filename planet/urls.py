@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("planet.core.urls")),
+    path("accounts/", include("planet.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("people/", include("planet.accounts.profile_urls")),
+    path("orgs/", include("planet.orgs.urls")),
+    path("sdg/", include("planet.sdgs.urls")),
+    path("moderation/", include("planet.moderation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
