@@ -1,0 +1,209 @@
+"""Fill an empty database with a small, believable community to explore the platform.
+
+Safe to run again: existing demo rows are left as they are. Refuses to run with
+DEBUG off unless --force is given, so that a production database never gets demo users.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from planet.accounts.models import User, Visibility
+from planet.orgs.models import Membership, Organisation, Role
+from planet.sdgs.models import Goal
+
+DEMO_PASSWORD = "planet-demo-2027"
+
+PEOPLE = [
+    # email, display name, country, city, languages, skills, SDGs, bio, role
+    (
+        "admin@demo.learningplanet.local",
+        "Amara Diallo",
+        "SN",
+        "Dakar",
+        ["fr", "en", "wo"],
+        ["platform stewardship", "community building"],
+        [4, 17],
+        "Keeps the platform running and welcomes new members.",
+        "admin",
+    ),
+    (
+        "curator@demo.learningplanet.local",
+        "Lucía Fernández",
+        "AR",
+        "Córdoba",
+        ["es", "en", "pt"],
+        ["curriculum design", "evaluation"],
+        [4, 5, 10],
+        "Former teacher trainer; reviews programs before they are published.",
+        "curator",
+    ),
+    (
+        "teacher@demo.learningplanet.local",
+        "Kenji Watanabe",
+        "JP",
+        "Sendai",
+        ["ja", "en"],
+        ["project-based learning", "disaster risk education"],
+        [4, 11, 13],
+        "Secondary-school science teacher running climate projects with his classes.",
+        "member",
+    ),
+    (
+        "learner@demo.learningplanet.local",
+        "Zanele Mokoena",
+        "ZA",
+        "Durban",
+        ["en", "zu"],
+        ["youth organising", "video"],
+        [6, 13, 14],
+        "Student and youth climate organiser; loves ocean clean-up challenges.",
+        "member",
+    ),
+    (
+        "organiser@demo.learningplanet.local",
+        "Élise Martin",
+        "FR",
+        "Lyon",
+        ["fr", "en"],
+        ["third places", "facilitation"],
+        [4, 11, 12],
+        "Runs a neighbourhood third place where families learn by making.",
+        "member",
+    ),
+    (
+        "researcher@demo.learningplanet.local",
+        "Omar Haddad",
+        "JO",
+        "Amman",
+        ["ar", "en"],
+        ["learning analytics", "open data"],
+        [4, 16, 17],
+        "Education researcher studying how pedagogies travel between cities.",
+        "member",
+    ),
+]
+
+ORGANISATIONS = [
+    # name, kind, country, website, description, {member email: role}
+    (
+        "Escola Horizonte Verde",
+        "school",
+        "BR",
+        "https://horizonte-verde.example.org",
+        "A public primary school in Belém where every class adopts a stretch of river bank.",
+        {"teacher@demo.learningplanet.local": Role.EDITOR},
+    ),
+    (
+        "Sendai Coastal High School",
+        "school",
+        "JP",
+        "https://sendai-coastal.example.org",
+        "Students map disaster risks with their neighbourhoods and design evacuation drills.",
+        {"teacher@demo.learningplanet.local": Role.ADMIN},
+    ),
+    (
+        "Université Ouverte du Sahel",
+        "university",
+        "SN",
+        "https://uos.example.org",
+        "An open university offering community-based courses on water and agriculture.",
+        {"admin@demo.learningplanet.local": Role.ADMIN},
+    ),
+    (
+        "Durban Youth for Oceans",
+        "youth_movement",
+        "ZA",
+        "",
+        "Young people organising beach clean-ups, citizen science and local advocacy.",
+        {"learner@demo.learningplanet.local": Role.ADMIN},
+    ),
+    (
+        "La Fabrique du Quartier",
+        "third_place",
+        "FR",
+        "https://fabrique-quartier.example.org",
+        "A neighbourhood maker space where families learn repair, reuse and low-tech design.",
+        {"organiser@demo.learningplanet.local": Role.ADMIN},
+    ),
+    (
+        "Amman Learning City Network",
+        "learning_city",
+        "JO",
+        "https://learning-city.example.org",
+        "A city-wide network connecting libraries, schools and youth centres.",
+        {
+            "researcher@demo.learningplanet.local": Role.ADMIN,
+            "curator@demo.learningplanet.local": Role.MEMBER,
+        },
+    ),
+    (
+        "Open Pedagogy Lab",
+        "ngo",
+        "AR",
+        "https://openpedagogy.example.org",
+        "An NGO that documents challenge-based learning programs so others can adapt them.",
+        {"curator@demo.learningplanet.local": Role.ADMIN},
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo people and organisations (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Refusing to load demo users with DEBUG off (use --force).")
+        with transaction.atomic():
+            people = {row[0]: self._person(*row) for row in PEOPLE}
+            for row in ORGANISATIONS:
+                self._organisation(people, *row)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready. Sign in as any of {', '.join(people)} "
+                f"with the password {DEMO_PASSWORD!r}."
+            )
+        )
+
+    def _person(self, email, name, country, city, languages, skills, sdgs, bio, role):
+        user = User.objects.filter(email=email).first()
+        if user:
+            return user
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            site_role=User.SiteRole.CURATOR if role == "curator" else User.SiteRole.MEMBER,
+            is_staff=role in ("curator", "admin"),
+            is_superuser=role == "admin",
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        profile = user.profile
+        profile.display_name = name
+        profile.handle = ""
+        profile.country, profile.city = country, city
+        profile.languages, profile.skills, profile.bio = languages, skills, bio
+        profile.location_visibility = Visibility.PUBLIC
+        profile.save()
+        profile.sdgs.set(Goal.objects.filter(number__in=sdgs))
+        return user
+
+    def _organisation(self, people, name, kind, country, website, description, roles):
+        if Organisation.objects.filter(name=name).exists():
+            return
+        organisation = Organisation.objects.create(
+            name=name,
+            kind=kind,
+            country=country,
+            website=website,
+            description=description,
+            is_partner=kind in ("university", "ngo", "learning_city"),
+            created_by=people[next(iter(roles))],
+        )
+        Membership.objects.bulk_create(
+            Membership(organisation=organisation, user=people[email], role=role)
+            for email, role in roles.items()
+        )
