@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "planet.moderation",
     "planet.sdgs",
     "planet.orgs",
+    "planet.projects",
 ]
 
 MIDDLEWARE = [
@@ -124,8 +125,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Accounts (django-allauth): e-mail is the login, verification is mandatory.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "planet.accounts.backends.CuratorPermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "planet.accounts.backends.CuratorPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -239,3 +240,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.security.csrf": {"level": "WARNING"}},
 }
+
+# Maps: tile server and its attribution (OpenStreetMap by default).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env_str(
+    "MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)

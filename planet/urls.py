@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("planet.accounts.profile_urls")),
     path("orgs/", include("planet.orgs.urls")),
+    path("projects/", include("planet.projects.urls")),
     path("sdg/", include("planet.sdgs.urls")),
     path("moderation/", include("planet.moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

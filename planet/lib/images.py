@@ -2,6 +2,7 @@
 
 import io
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -36,3 +37,23 @@ def reencode_image(upload, *, max_side: int) -> ContentFile:
             code="not_an_image",
         ) from None
     return ContentFile(buffer.getvalue(), name="image.webp")
+
+
+class ImageUploadField(forms.FileField):
+    """A form field for pictures: size checked first, then content, then re-encoded to WebP.
+
+    Use on a model ImageField with `formfield_callback` or by declaring it on the form.
+    """
+
+    widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"})
+
+    def __init__(self, *, max_side: int, **kwargs):
+        self.max_side = max_side
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return reencode_image(upload, max_side=self.max_side)

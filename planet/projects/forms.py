@@ -1,0 +1,207 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from planet.lib.images import ImageUploadField
+from planet.lib.languages import LANGUAGE_CODES, language_choices
+from planet.lib.markdown import clean_markdown_source
+from planet.lib.once import OnceField
+from planet.orgs.models import Organisation
+from planet.projects.models import AgeGroup, Project
+from planet.sdgs.models import Goal, Target
+
+COVER_SIDE = 1600
+MAX_LOCATIONS = 20
+MAX_LINKS = 10
+
+
+def target_choices():
+    targets = Target.objects.select_related("goal").order_by("goal", "position")
+    groups: dict[str, list] = {}
+    for target in targets:
+        groups.setdefault(str(target.goal), []).append(
+            (target.code, f"{target.code} {target.title[:90]}")
+        )
+    return list(groups.items())
+
+
+class ProjectForm(forms.ModelForm):
+    goals = forms.ModelMultipleChoiceField(
+        label=_("SDGs"),
+        queryset=Goal.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pick the goals; choosing a target below adds its goal for you."),
+    )
+    targets = forms.MultipleChoiceField(
+        label=_("Specific SDG targets"),
+        required=False,
+        choices=target_choices,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    content_language = forms.ChoiceField(
+        label=_("Language of the title and description"), choices=language_choices
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages the project works in"),
+        required=False,
+        choices=language_choices,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    age_groups = forms.MultipleChoiceField(
+        label=_("Age groups of the learners"),
+        required=False,
+        choices=AgeGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations behind it"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Organisations you are a member of."),
+    )
+    cover = ImageUploadField(label=_("Cover image"), max_side=COVER_SIDE)
+    remove_cover = forms.BooleanField(label=_("Remove the current cover image"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = OnceField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "content_language",
+            "cover",
+            "cover_alt",
+            "stage",
+            "age_groups",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 12}),
+        }
+        help_texts = {
+            "description": _("Markdown: **bold**, *italic*, [links](https://…), lists, headings."),
+            "cover_alt": _("What the picture shows, for people who cannot see it."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        mine = Organisation.objects.of_user(user)
+        if self.instance.pk:
+            linked = self.instance.organisations.all()
+            mine = Organisation.objects.filter(pk__in=mine) | Organisation.objects.filter(
+                pk__in=linked
+            )
+            self.initial.update(
+                goals=list(self.instance.goals.all()),
+                targets=list(self.instance.targets.values_list("code", flat=True)),
+                languages=list(self.instance.languages.values_list("code", flat=True)),
+                organisations=list(linked),
+                version=self.instance.version,
+            )
+        self.fields["organisations"].queryset = mine.distinct().order_by("name")
+        self.fields["goals"].label_from_instance = lambda goal: str(goal)
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Give the project a title."), code="required")
+        return title
+
+    def clean_summary(self):
+        return " ".join(self.cleaned_data["summary"].split())
+
+    def clean_description(self):
+        return clean_markdown_source(self.cleaned_data["description"])
+
+    def clean_targets(self):
+        codes = self.cleaned_data["targets"]
+        found = list(Target.objects.filter(code__in=codes))
+        if len(found) != len(set(codes)):
+            unknown = sorted(set(codes) - {t.code for t in found})
+            raise forms.ValidationError(
+                _("Unknown SDG target: %(codes)s.") % {"codes": ", ".join(unknown)},
+                code="unknown_target",
+            )
+        return found
+
+    def clean_languages(self):
+        codes = self.cleaned_data["languages"]
+        if any(code not in LANGUAGE_CODES for code in codes):
+            raise forms.ValidationError(_("Unknown language code."))
+        return codes
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("goals") and not cleaned.get("targets"):
+            self.add_error("goals", _("Pick at least one SDG goal or target."))
+        return cleaned
+
+    def save(self, commit=True):
+        project = super().save(commit=False)
+        if self.cleaned_data.get("cover"):
+            project.cover = self.cleaned_data["cover"]
+        elif self.cleaned_data.get("remove_cover"):
+            project.cover.delete(save=False)
+            project.cover = ""
+        return project
+
+    def save_relations(self, project) -> None:
+        project.set_goals_and_targets(self.cleaned_data["goals"], self.cleaned_data["targets"])
+        project.organisations.set(self.cleaned_data["organisations"])
+        codes = self.cleaned_data["languages"]
+        project.languages.exclude(code__in=codes).delete()
+        existing = set(project.languages.values_list("code", flat=True))
+        project.languages.bulk_create(
+            project.languages.model(project=project, code=code)
+            for code in codes
+            if code not in existing
+        )
+
+
+class LocationForm(forms.Form):
+    place_name = forms.CharField(label=_("Place"), max_length=200)
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("From -90 (south) to 90 (north)."),
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("From -180 (west) to 180 (east)."),
+    )
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=100)
+    url = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
+
+
+LocationFormSet = forms.formset_factory(
+    LocationForm, extra=1, max_num=MAX_LOCATIONS, validate_max=True, can_delete=True
+)
+LinkFormSet = forms.formset_factory(
+    LinkForm, extra=1, max_num=MAX_LINKS, validate_max=True, can_delete=True
+)
+
+
+class DeleteProjectForm(forms.Form):
+    confirm_title = forms.CharField(label=_("Type the project's title to confirm"), max_length=200)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_confirm_title(self):
+        if self.cleaned_data["confirm_title"].strip() != self.project.title:
+            raise forms.ValidationError(_("This is not the project's title."))
+        return self.cleaned_data["confirm_title"]

@@ -1,0 +1,45 @@
+"""What the project page shows, gathered in a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from planet.lib.jsonld import json_ld_script
+from planet.lib.languages import language_name
+from planet.projects.models import Comment, Follow, ProjectMember
+
+
+def detail_context(request, project) -> dict:
+    team = ProjectMember.objects.filter(project=project).select_related("user__profile")
+    comments = (
+        Comment.objects.filter(project=project, parent=None)
+        .select_related("author__profile")
+        .prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.select_related("author__profile"))
+        )
+    )
+    user = request.user
+    return {
+        "project": project,
+        "goals": project.goals.all(),
+        "targets": project.targets.select_related("goal"),
+        "locations": project.locations.all(),
+        "languages": [
+            language_name(code) for code in project.languages.values_list("code", flat=True)
+        ],
+        "organisations": project.organisations.all(),
+        "team": team,
+        "role": project.role_of(user),
+        "updates": project.updates.select_related("author__profile"),
+        "needs": project.needs.all(),
+        "comments": comments,
+        "follower_count": project.follows.count(),
+        "is_following": user.is_authenticated
+        and Follow.objects.filter(project=project, user=user).exists(),
+        "map_tiles": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_ATTRIBUTION,
+        "json_ld": json_ld_script(project.json_ld()),
+        "points": [
+            {"lat": loc.latitude, "lng": loc.longitude, "label": loc.place_name}
+            for loc in project.locations.all()
+        ],
+    }

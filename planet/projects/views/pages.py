@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from planet.lib import once
+from planet.moderation.models import AuditLog
+from planet.projects.forms import DeleteProjectForm, LinkFormSet, LocationFormSet, ProjectForm
+from planet.projects.models import Project, ProjectLocation, ProjectMember, TeamRole
+from planet.projects.permissions import MovedPermanently, allowed_actions, get_project_for_user
+from planet.projects.presenters import detail_context
+
+
+def _formsets(request, project=None):
+    data = request.POST if request.method == "POST" else None
+    locations = [
+        {"place_name": loc.place_name, "country": loc.country.code, "latitude": loc.latitude,
+         "longitude": loc.longitude}
+        for loc in (project.locations.all() if project else [])
+    ]  # fmt: skip
+    links = project.links if project else []
+    return (
+        LocationFormSet(data, initial=locations, prefix="locations"),
+        LinkFormSet(data, initial=links, prefix="links"),
+    )
+
+
+def _save_children(project, location_formset, link_formset) -> None:
+    kept = [
+        f.cleaned_data
+        for f in location_formset
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    project.locations.all().delete()
+    ProjectLocation.objects.bulk_create(
+        ProjectLocation(project=project, **{k: v for k, v in row.items() if k != "DELETE"})
+        for row in kept
+    )
+    project.links = [
+        {"label": f.cleaned_data["label"], "url": f.cleaned_data["url"]}
+        for f in link_formset
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    project.save(update_fields=["links"])
+
+
+def _render_form(request, form, locations, links, project=None, status=200):
+    if (
+        not form.is_bound
+        or form.errors
+        or locations.total_error_count()
+        or links.total_error_count()
+    ):
+        form.initial["form_token"] = once.issue_token(request)
+    context = {"form": form, "locations": locations, "links": links, "project": project}
+    return render(request, "projects/form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None, request.FILES or None, user=request.user)
+    locations, links = _formsets(request)
+    if request.method == "POST":
+        token = request.POST.get("form_token", "")
+        earlier = once.already_used(request, token)
+        if earlier is not None:
+            messages.info(request, _("This form was already sent; here is what it made."))
+            return redirect(earlier or "projects:list")
+        if form.is_valid() and locations.is_valid() and links.is_valid():
+            with transaction.atomic():
+                project = form.save(commit=False)
+                project.created_by = request.user
+                project.save()
+                form.save_relations(project)
+                _save_children(project, locations, links)
+                ProjectMember.objects.create(
+                    project=project, user=request.user, role=TeamRole.OWNER
+                )
+            once.mark_used(request, token, project.get_absolute_url())
+            messages.success(request, _("Your project is saved as a draft: only its team sees it."))
+            return redirect(project)
+    return _render_form(request, form, locations, links, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_project_for_user(request, slug, action="edit")
+    form = ProjectForm(
+        request.POST or None, request.FILES or None, instance=project, user=request.user
+    )
+    locations, links = _formsets(request, project)
+    if request.method == "POST" and form.is_valid() and locations.is_valid() and links.is_valid():
+        with transaction.atomic():
+            current = Project.objects.select_for_update().get(pk=project.pk)
+            if form.cleaned_data.get("version") != current.version:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this project while you were editing it. Your changes "
+                        "are kept below: compare them with the current version (open it in another "
+                        "tab), then save again."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["version"] = current.version
+            else:
+                title = form.cleaned_data["title"]
+                edited = form.save(commit=False)
+                edited.title = current.title
+                edited.slug = current.slug
+                edited.rename(title)
+                edited.version = current.version + 1
+                edited.save()
+                form.save_relations(edited)
+                _save_children(edited, locations, links)
+                messages.success(request, _("Your changes are saved."))
+                return redirect(edited)
+    return _render_form(
+        request, form, locations, links, project, status=400 if form.is_bound else 200
+    )
+
+
+DETAIL_QUERYSET = Project.objects.prefetch_related("goals", "locations", "organisations")
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        project = get_project_for_user(request, slug, queryset=DETAIL_QUERYSET)
+    except MovedPermanently as moved:
+        return redirect(moved.project, permanent=True)
+    context = detail_context(request, project)
+    context["actions"] = allowed_actions(request.user, project)
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_project_for_user(request, slug, action="delete")
+    form = DeleteProjectForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            AuditLog.record(request.user, "project.delete", project)
+            if project.cover:
+                project.cover.delete(save=False)
+            project.delete()
+        messages.success(request, _("The project is deleted."))
+        return redirect("projects:list")
+    return render(request, "projects/delete.html", {"project": project, "form": form})
