@@ -1,17 +1,13 @@
-import hashlib
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from planet.lib.invitations import INVITATION_LIFETIME, InvitationBase, hash_token  # noqa: F401
 from planet.lib.slugs import unique_slug
-
-INVITATION_LIFETIME = timedelta(days=14)
 
 
 class OrganisationKind(models.TextChoices):
@@ -124,39 +120,15 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-class InvitationQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(accepted_at=None, declined_at=None, expires_at__gt=timezone.now())
-
-
-class Invitation(models.Model):
-    """An e-mailed, expiring, single-use invitation. Only the token's hash is stored."""
+class Invitation(InvitationBase):
+    """An e-mailed, expiring, single-use invitation to join an organisation."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=8, choices=Role, default=Role.MEMBER)
-    token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    declined_at = models.DateTimeField(null=True, blank=True)
 
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
@@ -166,21 +138,6 @@ class Invitation(models.Model):
     @classmethod
     def issue(cls, organisation, email, role, invited_by) -> tuple["Invitation", str]:
         """Create an invitation and return it with the raw token (to be e-mailed, never stored)."""
-        token = secrets.token_urlsafe(32)
-        invitation = cls.objects.create(
-            organisation=organisation,
-            email=email.lower(),
-            role=role,
-            token_hash=hash_token(token),
-            invited_by=invited_by,
-            expires_at=timezone.now() + INVITATION_LIFETIME,
+        return cls.create_with_token(
+            email=email, invited_by=invited_by, organisation=organisation, role=role
         )
-        return invitation, token
-
-    @property
-    def is_used(self) -> bool:
-        return self.accepted_at is not None or self.declined_at is not None
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()

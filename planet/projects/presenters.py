@@ -1,6 +1,5 @@
 """What the project page shows, gathered in a fixed number of queries."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from planet.lib.jsonld import json_ld_script
@@ -35,8 +34,6 @@ def detail_context(request, project) -> dict:
         "follower_count": project.follows.count(),
         "is_following": user.is_authenticated
         and Follow.objects.filter(project=project, user=user).exists(),
-        "map_tiles": settings.MAP_TILE_URL,
-        "map_attribution": settings.MAP_ATTRIBUTION,
         "json_ld": json_ld_script(project.json_ld()),
         "points": [
             {"lat": loc.latitude, "lng": loc.longitude, "label": loc.place_name}
