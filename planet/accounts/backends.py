@@ -1,7 +1,7 @@
 from django.contrib.auth.backends import BaseBackend
 
 # Apps whose content curators may change in the admin; they may view every model.
-CURATED_APPS = {"accounts.profile", "orgs", "sdgs"}
+CURATED_APPS = {"accounts.profile", "orgs", "sdgs", "projects", "innovators"}
 
 
 class CuratorPermissionBackend(BaseBackend):
