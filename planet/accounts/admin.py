@@ -52,4 +52,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ["country", "about_visibility", "location_visibility", "interests_visibility"]
     search_fields = ["display_name", "handle", "user__email", "city"]
     filter_horizontal = ["sdgs"]
-    raw_id_fields = ["user"]
+    readonly_fields = ["user"]  # a profile belongs to its person for good
+
+    def has_add_permission(self, request):
+        return False  # every user gets a profile when created

@@ -1,7 +1,13 @@
 from django.contrib.auth.backends import BaseBackend
 
 # Apps whose content curators may change in the admin; they may view every model.
-CURATED_APPS = {"accounts.profile", "orgs", "sdgs", "projects", "innovators"}
+CURATED_APPS = {
+    "accounts.profile",
+    "orgs.organisation",
+    "projects.project",
+    "projects.comment",
+    "innovators",
+}
 
 
 class CuratorPermissionBackend(BaseBackend):

@@ -1,10 +1,12 @@
 import zoneinfo
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from planet.accounts.models import Profile
+from planet.accounts.models import Profile, User
 from planet.lib.images import reencode_image
 from planet.lib.languages import LANGUAGE_CODES, language_choices
 from planet.sdgs.models import Goal
@@ -21,6 +23,18 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["email", "display_name", "password1", "password2"]
+
+    def clean_email(self):
+        # Sign-up says plainly that an address is taken (whatever its case); password reset
+        # and adding an address keep allauth's protection against probing for addresses.
+        email = super().clean_email()
+        taken = EmailAddress.objects.filter(email__iexact=email).exists()
+        if taken or User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this e-mail address. Sign in, or reset your password."),
+                code="taken",
+            )
+        return email
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -110,13 +124,17 @@ class ProfileForm(forms.ModelForm):
         return avatar
 
     def save(self, commit=True):
+        previous = self.initial.get("avatar")
         profile = super().save(commit=False)
         if self.cleaned_data.get("remove_avatar") and "avatar" not in self.changed_data:
-            profile.avatar.delete(save=False)
             profile.avatar = ""
         if commit:
             profile.save()
             self.save_m2m()
+            if previous and previous.name != profile.avatar.name:
+                # a replaced or removed picture must not stay reachable at its old address
+                name, storage = previous.name, previous.storage
+                transaction.on_commit(lambda: storage.delete(name))
         return profile
 
 
@@ -147,5 +165,17 @@ class DeleteAccountForm(forms.Form):
                 )
                 % {"names": names},
                 code="last_admin",
+            )
+        projects = self.user.projects_blocking_deletion()
+        if projects:
+            titles = ", ".join(f"“{project.title}”" for project in projects)
+            raise forms.ValidationError(
+                _(
+                    "You are the only owner of %(titles)s, which has other team members. "
+                    "Make one of them an owner first, so that the project is not left "
+                    "without one."
+                )
+                % {"titles": titles},
+                code="last_owner",
             )
         return super().clean()

@@ -1,4 +1,4 @@
-import hashlib
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -104,12 +104,26 @@ class User(AbstractUser):
 
         return list(Organisation.objects.solely_administered_by(self))
 
+    def projects_blocking_deletion(self):
+        """Projects this person solely owns while others are on the team."""
+        from planet.projects.models import Project
+
+        return list(Project.objects.solely_owned_by(self).filter(team_size__gt=1))
+
     @transaction.atomic
     def delete_account(self) -> None:
-        """Remove the person and what is personal; shared content stays as "deleted account"."""
+        """Remove the person and what is personal; shared content stays as "deleted account".
+
+        Unpublished projects that only this person works on are personal drafts and go with
+        the account; published ones stay, credited to "deleted account".
+        """
+        from planet.projects.models import Project
+
+        Project.objects.solely_owned_by(self).filter(team_size=1).unpublished().delete()
         profile = getattr(self, "profile", None)
         if profile and profile.avatar:
-            profile.avatar.delete(save=False)
+            name, storage = profile.avatar.name, profile.avatar.storage
+            transaction.on_commit(lambda: storage.delete(name))
         self.delete()
 
 
@@ -120,8 +134,9 @@ class Visibility(models.TextChoices):
 
 
 def avatar_path(profile, filename):
-    digest = hashlib.sha256(f"{profile.user_id}-{filename}".encode()).hexdigest()[:12]
-    return f"avatars/{profile.user_id}-{digest}.webp"
+    # Unguessable, and new for every upload: a picture shown to members only, or replaced,
+    # cannot be fetched by working out its address.
+    return f"avatars/{profile.user_id}-{secrets.token_hex(8)}.webp"
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -173,7 +188,9 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.handle:
-            self.handle = unique_slug(Profile, self.display_name, fallback=f"member-{self.user_id}")
+            self.handle = unique_slug(
+                Profile, self.display_name, fallback=f"member-{self.user_id}", field="handle"
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

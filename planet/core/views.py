@@ -3,14 +3,37 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from planet.innovators.models import Innovator
 from planet.orgs.models import Organisation
+from planet.projects.models import Project
 from planet.sdgs.models import Goal
+
+HOME_PROJECTS = 6
+HOME_INNOVATORS = 6
+HOME_PARTNERS = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    goals = Goal.objects.for_tiles()
-    organisations = Organisation.objects.order_by("-created_at")[:6]
-    return render(request, "core/home.html", {"goals": goals, "organisations": organisations})
+    """The platform's story, then what the community and the curators bring to the front."""
+    visible = Project.objects.visible_to(request.user)
+    featured = list(visible.featured().for_cards()[:HOME_PROJECTS])
+    recent = (
+        visible.published()
+        .exclude(pk__in=[project.pk for project in featured])
+        .order_by("-published_at", "-pk")
+        .for_cards()[:HOME_PROJECTS]
+    )
+    innovators = list(Innovator.objects.shown()[:HOME_INNOVATORS])
+    for innovator in innovators:
+        innovator.avatar = innovator.user.profile.avatar_for(request.user)
+    context = {
+        "goals": Goal.objects.for_tiles(),
+        "featured_projects": featured,
+        "recent_projects": recent,
+        "innovators": innovators,
+        "partners": Organisation.objects.partners().order_by("name")[:HOME_PARTNERS],
+    }
+    return render(request, "core/home.html", context)
 
 
 @never_cache

@@ -12,11 +12,21 @@ class CuratorChangeForm(forms.Form):
         help_text=_("Written to the audit log, which curators can read."),
     )
 
+    def __init__(self, *args, grant: bool = True, **kwargs):
+        self.grant = grant
+        self.user = None
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
         email = self.cleaned_data["email"]
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None:
             raise forms.ValidationError(_("No member has this e-mail address."), code="unknown")
+        is_curator = user.site_role == user.SiteRole.CURATOR
+        if self.grant and is_curator:
+            raise forms.ValidationError(_("This member is already a curator."), code="already")
+        if not self.grant and not is_curator:
+            raise forms.ValidationError(_("This member is not a curator."), code="not_curator")
         self.user = user
         return email
 

@@ -8,6 +8,10 @@ class AuditLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("The audit log is append-only.")
 
+    def bulk_update(self, objs, fields, batch_size=None):
+        # refused before Django opens its transaction, which a refusal inside would spoil
+        raise PermissionDenied("The audit log is append-only.")
+
     def delete(self):
         raise PermissionDenied("The audit log is append-only.")
 

@@ -31,14 +31,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @site_admin_required
 @require_http_methods(["GET", "POST"])
 def curators(request: HttpRequest) -> HttpResponse:
-    form = CuratorChangeForm(request.POST or None)
+    grant = request.POST.get("change") != "remove"
+    form = CuratorChangeForm(request.POST or None, grant=grant)
     if request.method == "POST" and form.is_valid():
-        grant = request.POST.get("change") != "remove"
         form.user.set_curator(grant, by=request.user, reason=form.cleaned_data["reason"])
         if grant:
             messages.success(request, _("%(name)s is now a curator.") % {"name": form.user})
         else:
             messages.success(request, _("%(name)s is no longer a curator.") % {"name": form.user})
         return redirect("moderation:curators")
-    current = User.objects.filter(site_role=User.SiteRole.CURATOR).select_related("profile")
-    return render(request, "moderation/curators.html", {"form": form, "curators": current})
+    current = (
+        User.objects.filter(site_role=User.SiteRole.CURATOR, is_active=True)
+        .select_related("profile")
+        .order_by("profile__display_name", "email")
+    )
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "moderation/curators.html", {"form": form, "curators": current}, status=status
+    )

@@ -30,6 +30,13 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# Higher ranks include the rights of lower ones.
+ROLE_RANK = {Role.MEMBER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+
+# Slugs that would hide a page under /orgs/ (new, mine, invitations/<token>/).
+RESERVED_SLUGS = {"new", "mine", "invitations"}
+
+
 def logo_path(organisation, filename):
     token = secrets.token_hex(6)
     return f"logos/{organisation.slug}-{token}.webp"
@@ -83,7 +90,11 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Organisation, self.name, fallback=secrets.token_hex(4))
+            fallback = secrets.token_hex(4)
+            self.slug = unique_slug(Organisation, self.name, fallback=fallback)
+            if self.slug in RESERVED_SLUGS:
+                named = f"{self.name} organisation"
+                self.slug = unique_slug(Organisation, named, fallback=fallback)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -99,6 +110,19 @@ class Organisation(models.Model):
         return self.memberships.filter(role=Role.ADMIN).count()
 
 
+class MembershipQuerySet(models.QuerySet):
+    def by_rank(self):
+        """Admins first, then editors, then members; by name within a role."""
+        rank = models.Case(
+            *(models.When(role=role, then=models.Value(-r)) for role, r in ROLE_RANK.items()),
+            default=models.Value(0),
+        )
+        return self.order_by(rank, "user__profile__display_name", "pk")
+
+    def with_people(self):
+        return self.select_related("user__profile")
+
+
 class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
@@ -108,6 +132,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=8, choices=Role, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [

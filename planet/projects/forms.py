@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -92,6 +93,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self._original_cover = self.instance.cover.name if self.instance.cover else ""
         mine = Organisation.objects.of_user(user)
         if self.instance.pk:
             linked = self.instance.organisations.all()
@@ -146,11 +148,13 @@ class ProjectForm(forms.ModelForm):
 
     def save(self, commit=True):
         project = super().save(commit=False)
+        old_name, storage = self._original_cover, project.cover.storage
         if self.cleaned_data.get("cover"):
             project.cover = self.cleaned_data["cover"]
         elif self.cleaned_data.get("remove_cover"):
-            project.cover.delete(save=False)
             project.cover = ""
+        if old_name and project.cover.name != old_name:
+            transaction.on_commit(lambda: storage.delete(old_name))
         return project
 
     def save_relations(self, project) -> None:

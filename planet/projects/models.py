@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from planet.lib.invitations import InvitationBase
 from planet.lib.slugs import unique_slug
 
 
@@ -71,6 +72,19 @@ class ProjectQuerySet(models.QuerySet):
             return self.public()
         on_team = ProjectMember.objects.filter(project=OuterRef("pk"), user=user)
         return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(Exists(on_team)))
+
+    def unpublished(self):
+        return self.exclude(status__in=PUBLIC_STATUSES)
+
+    def solely_owned_by(self, user):
+        """Projects where `user` is the only owner, annotated with their team size."""
+        owns = ProjectMember.objects.filter(user=user, role=TeamRole.OWNER)
+        owners = models.Count("team", filter=Q(team__role=TeamRole.OWNER))
+        return (
+            self.filter(pk__in=owns.values("project"))
+            .annotate(owner_total=owners, team_size=models.Count("team"))
+            .filter(owner_total=1)
+        )
 
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
@@ -390,8 +404,26 @@ class ProjectUpdate(models.Model):
         return self.title
 
 
+class CommentQuerySet(models.QuerySet):
+    def threads(self):
+        """Top-level comments with their replies and authors, in a fixed number of queries."""
+        replies = Comment.objects.select_related("author__profile")
+        return (
+            self.filter(parent=None)
+            .select_related("author__profile")
+            .prefetch_related(models.Prefetch("replies", queryset=replies))
+        )
+
+    def live(self):
+        return self.filter(deleted_at=None)
+
+
 class Comment(models.Model):
-    """A member's comment; replies are one level deep."""
+    """A member's comment; replies are one level deep.
+
+    Deleting a comment that has replies keeps it as a "comment deleted" placeholder (its text
+    is erased) so that the replies keep their context; other comments are removed.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -403,12 +435,60 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.project.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @staticmethod
+    def thread_root(parent):
+        """Replies are one level deep: a reply to a reply joins the top-level comment."""
+        if parent is None:
+            return None
+        return parent.parent if parent.parent_id else parent
+
+    def may_edit(self, user) -> bool:
+        return user.is_authenticated and self.author_id == user.pk and not self.is_deleted
+
+    def may_delete(self, user) -> bool:
+        if not user.is_authenticated or self.is_deleted:
+            return False
+        return self.author_id == user.pk or user.is_curator
+
+    def edit(self, body: str) -> None:
+        if body != self.body:
+            self.body = body
+            self.edited_at = timezone.now()
+            self.save(update_fields=["body", "edited_at"])
+
+    @transaction.atomic
+    def remove(self, *, by, reason: str = "") -> None:
+        """Delete as `by`; moderators' deletions of other people's comments are audited."""
+        from planet.moderation.models import AuditLog
+
+        if by.pk != self.author_id:
+            AuditLog.record(by, "comment.delete", self, reason=reason, project=self.project_id)
+        if self.replies.exists():
+            self.body = ""
+            self.deleted_at = timezone.now()
+            self.save(update_fields=["body", "deleted_at"])
+        else:
+            parent = self.parent
+            self.delete()
+            if parent is not None and parent.is_deleted and not parent.replies.exists():
+                parent.delete()
 
 
 class Follow(models.Model):
@@ -458,3 +538,22 @@ class HelpOffer(models.Model):
 
     def __str__(self):
         return f"{self.user} offers help to {self.need.project}"
+
+
+class ProjectInvitation(InvitationBase):
+    """An e-mailed, expiring, single-use invitation to join a project's team."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=8, choices=TeamRole, default=TeamRole.MEMBER)
+
+    class Meta(InvitationBase.Meta):
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.project}"
+
+    @classmethod
+    def issue(cls, project, email, role, invited_by) -> tuple["ProjectInvitation", str]:
+        """Create an invitation and return it with the raw token (to be e-mailed, never stored)."""
+        return cls.create_with_token(email=email, invited_by=invited_by, project=project, role=role)

@@ -77,3 +77,8 @@ def get_project_for_user(request, slug: str, *, action: str | None = None, query
 def allowed_actions(user, project) -> set[str]:
     role = project.role_of(user)
     return {name for name, rule in ACTION_RULES.items() if rule(user, project, role)}
+
+
+def available_transitions(user, project, actions: set[str]) -> list[str]:
+    """The life-cycle moves this user may make on the project now."""
+    return [a for a in project.TRANSITIONS if a in actions and project.can_transition(a)]

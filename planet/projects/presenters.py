@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 
 from planet.lib.jsonld import json_ld_script
 from planet.lib.languages import language_name
-from planet.projects.models import Comment, Follow, ProjectMember
+from planet.projects.models import Comment, Follow, Project, ProjectMember
+from planet.projects.permissions import allowed_actions, available_transitions
+from planet.projects.team import with_visible_avatars
 
 
 def detail_context(request, project) -> dict:
@@ -17,7 +19,10 @@ def detail_context(request, project) -> dict:
         )
     )
     user = request.user
+    actions = allowed_actions(user, project)
     return {
+        "actions": actions,
+        "transitions": available_transitions(user, project, actions),
         "project": project,
         "goals": project.goals.all(),
         "targets": project.targets.select_related("goal"),
@@ -26,7 +31,7 @@ def detail_context(request, project) -> dict:
             language_name(code) for code in project.languages.values_list("code", flat=True)
         ],
         "organisations": project.organisations.all(),
-        "team": team,
+        "team": with_visible_avatars(team, user),
         "role": project.role_of(user),
         "updates": project.updates.select_related("author__profile"),
         "needs": project.needs.all(),
@@ -40,3 +45,11 @@ def detail_context(request, project) -> dict:
             for loc in project.locations.all()
         ],
     }
+
+
+def published_projects_for(viewer, *, limit: int = 12, **filters) -> dict:
+    """Published projects matching `filters` (e.g. organisations=org, team__user=user), as
+    cards, with their total count: for organisation and profile pages."""
+    projects = Project.objects.visible_to(viewer).published().filter(**filters)
+    shown = projects.for_cards().order_by("-published_at", "-pk")[:limit]
+    return {"projects": shown, "project_count": projects.count()}

@@ -135,3 +135,24 @@ def test_slugs_work_for_every_script(member):
     assert make_project(member, title="Школа будущего").slug == "shkola-budushchego"
     assert make_project(member, title="学习星球").slug
     assert make_project(member, title="🌍🌍").slug  # falls back to a random id
+
+
+def test_replacing_the_cover_removes_the_old_file(member, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    project = make_project(member)
+    client = client_for(member)
+    url = f"/projects/{project.slug}/edit/"
+    for colour in [(200, 0, 0), (0, 200, 0)]:
+        form = client.get(url).context["form"]
+        cover = SimpleUploadedFile("c.png", make_image(colour=colour), content_type="image/png")
+        project.refresh_from_db()
+        data = form_data(form_token=form.initial["form_token"], version=str(project.version))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, data | {"cover": cover})
+        project.refresh_from_db()
+        if colour == (200, 0, 0):
+            first = project.cover.name
+    storage = project.cover.storage
+    assert project.cover.name != first
+    assert storage.exists(project.cover.name) and not storage.exists(first)

@@ -10,7 +10,7 @@ from planet.lib import once
 from planet.moderation.models import AuditLog
 from planet.projects.forms import DeleteProjectForm, LinkFormSet, LocationFormSet, ProjectForm
 from planet.projects.models import Project, ProjectLocation, ProjectMember, TeamRole
-from planet.projects.permissions import MovedPermanently, allowed_actions, get_project_for_user
+from planet.projects.permissions import MovedPermanently, get_project_for_user
 from planet.projects.presenters import detail_context
 
 
@@ -133,9 +133,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         project = get_project_for_user(request, slug, queryset=DETAIL_QUERYSET)
     except MovedPermanently as moved:
         return redirect(moved.project, permanent=True)
-    context = detail_context(request, project)
-    context["actions"] = allowed_actions(request.user, project)
-    return render(request, "projects/detail.html", context)
+    return render(request, "projects/detail.html", detail_context(request, project))
 
 
 @login_required

@@ -1,6 +1,9 @@
 """Fill an empty database with a small, believable community to explore the platform.
 
-Safe to run again: existing demo rows are left as they are. Refuses to run with
+People, organisations (a dozen of them partners), innovators, the four projects the
+alliance first curated and a few hundred generated projects (the same ones every time:
+the generator has a fixed seed). Safe to run again: existing demo rows are left as they are
+and nothing is created twice. Refuses to run with
 DEBUG off unless --force is given, so that a production database never gets demo users.
 """
 
@@ -10,8 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from planet.accounts.models import User, Visibility
+from planet.core import demo_data
+from planet.core.demo_projects import GENERATED_PROJECTS, ProjectLoader, generate_projects
+from planet.innovators.models import Innovator
 from planet.orgs.models import Membership, Organisation, Role
-from planet.sdgs.models import Goal
+from planet.sdgs.models import Goal, Target
 
 DEMO_PASSWORD = "planet-demo-2027"
 
@@ -150,24 +156,52 @@ ORGANISATIONS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo people and organisations (idempotent)."
+    help = "Load demo people, organisations, innovators and projects (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+        parser.add_argument(
+            "--projects",
+            type=int,
+            default=GENERATED_PROJECTS,
+            help=f"How many projects to generate (default {GENERATED_PROJECTS}).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, projects=GENERATED_PROJECTS, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Refusing to load demo users with DEBUG off (use --force).")
         with transaction.atomic():
-            people = {row[0]: self._person(*row) for row in PEOPLE}
-            for row in ORGANISATIONS:
+            rows = PEOPLE + demo_data.MORE_PEOPLE
+            people = {row[0]: self._person(*row) for row in rows}
+            for row in ORGANISATIONS + demo_data.MORE_ORGANISATIONS:
                 self._organisation(people, *row)
+            self._innovators(people)
+            organisations = {o.name: o for o in Organisation.objects.filter(name__in=ALL_NAMES)}
+            loader = ProjectLoader(
+                people, organisations, Target.objects.values_list("code", "goal")
+            )
+            created = loader.load(demo_data.FOUNDING_PROJECTS, featured=True)
+            self.stdout.write(f"Founding projects: {created} created.")
+            self.stdout.write(f"Generating {projects} projects:")
+            specs = generate_projects(
+                projects, people=sorted(people), organisations=sorted(organisations),
+                targets=loader.targets_by_goal,
+            )  # fmt: skip
+            created = loader.load(specs, progress=self._progress)
+            self.stdout.write(f"Generated projects: {created} created.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready. Sign in as any of {', '.join(people)} "
                 f"with the password {DEMO_PASSWORD!r}."
             )
         )
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        percent = 100 * done // total if total else 100
+        bar = "#" * filled + "-" * (width - filled)
+        self.stdout.write(f"  [{bar}] {percent:3}% ({done}/{total})")
 
     def _person(self, email, name, country, city, languages, skills, sdgs, bio, role):
         user = User.objects.filter(email=email).first()
@@ -200,10 +234,21 @@ class Command(BaseCommand):
             country=country,
             website=website,
             description=description,
-            is_partner=kind in ("university", "ngo", "learning_city"),
+            is_partner=name in demo_data.PARTNERS,
             created_by=people[next(iter(roles))],
         )
         Membership.objects.bulk_create(
             Membership(organisation=organisation, user=people[email], role=role)
             for email, role in roles.items()
         )
+
+    def _innovators(self, people):
+        curator = people["curator@demo.learningplanet.local"]
+        for position, (email, quote) in enumerate(demo_data.INNOVATORS):
+            Innovator.objects.get_or_create(
+                user=people[email],
+                defaults={"quote": quote, "position": position, "featured_by": curator},
+            )
+
+
+ALL_NAMES = [row[0] for row in ORGANISATIONS + demo_data.MORE_ORGANISATIONS]
