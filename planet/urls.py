@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from planet.projects.views import dashboard
+
 urlpatterns = [
     path("", include("planet.core.urls")),
     path("accounts/", include("planet.accounts.urls")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("people/", include("planet.accounts.profile_urls")),
     path("orgs/", include("planet.orgs.urls")),
     path("projects/", include("planet.projects.urls")),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sdg/", include("planet.sdgs.urls")),
     path("moderation/", include("planet.moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -13,6 +14,8 @@ from planet.sdgs.models import Goal
 
 AVATAR_SIDE = 512
 MAX_SKILLS = 30
+# Latin, Arabic and CJK commas and semicolons all separate skills.
+SKILL_SEPARATORS = re.compile(r"[,;\u060c\u061b\uff0c\u3001\uff1b]")
 
 
 class SignupForm(AllauthSignupForm):
@@ -107,7 +110,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_skills(self):
         skills = []
-        for raw in self.cleaned_data["skills"].split(","):
+        for raw in SKILL_SEPARATORS.split(self.cleaned_data["skills"]):
             skill = " ".join(raw.split())[:60]
             if skill and skill.casefold() not in {s.casefold() for s in skills}:
                 skills.append(skill)

@@ -26,6 +26,10 @@ class UpdateForm(forms.ModelForm):
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
         help_texts = {"body": MARKDOWN_HELP}
+        error_messages = {
+            "title": {"required": _("Give the update a title.")},
+            "body": {"required": _("Write the update.")},
+        }
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -43,6 +47,7 @@ class CommentForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=MARKDOWN_HELP,
+        error_messages={"required": _("Write something first.")},
     )
     parent = forms.ModelChoiceField(
         queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput
@@ -82,6 +87,7 @@ class NeedForm(forms.ModelForm):
         fields = ["kind", "description"]
         widgets = {"description": forms.TextInput()}
         help_texts = {"description": _("In a sentence: what would help, and when.")}
+        error_messages = {"description": {"required": _("Say what is needed.")}}
 
     def clean_description(self):
         description = " ".join(self.cleaned_data["description"].split())
@@ -96,6 +102,7 @@ class HelpOfferForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The team receives your message with your name and e-mail address."),
+        error_messages={"required": _("Tell the team how you can help.")},
     )
 
     def __init__(self, *args, need, user, **kwargs):

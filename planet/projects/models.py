@@ -535,6 +535,7 @@ class HelpOffer(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["need", "user"], name="one_offer_per_need")]
 
     def __str__(self):
         return f"{self.user} offers help to {self.need.project}"

@@ -1,7 +1,6 @@
 """What the project page shows, gathered in a fixed number of queries."""
 
-from django.db.models import Prefetch
-
+from planet.lib import once
 from planet.lib.jsonld import json_ld_script
 from planet.lib.languages import language_name
 from planet.projects.models import Comment, Follow, Project, ProjectMember
@@ -11,13 +10,7 @@ from planet.projects.team import with_visible_avatars
 
 def detail_context(request, project) -> dict:
     team = ProjectMember.objects.filter(project=project).select_related("user__profile")
-    comments = (
-        Comment.objects.filter(project=project, parent=None)
-        .select_related("author__profile")
-        .prefetch_related(
-            Prefetch("replies", queryset=Comment.objects.select_related("author__profile"))
-        )
-    )
+    comments = Comment.objects.filter(project=project).threads()
     user = request.user
     actions = allowed_actions(user, project)
     return {
@@ -36,6 +29,7 @@ def detail_context(request, project) -> dict:
         "updates": project.updates.select_related("author__profile"),
         "needs": project.needs.all(),
         "comments": comments,
+        "comment_token": once.issue_token(request) if "take_part" in actions else "",
         "follower_count": project.follows.count(),
         "is_following": user.is_authenticated
         and Follow.objects.filter(project=project, user=user).exists(),

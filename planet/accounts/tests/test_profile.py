@@ -245,3 +245,11 @@ def test_an_unknown_or_deactivated_profile_is_not_found(client, awa):
     awa.is_active = False
     awa.save()
     assert client.get(f"/people/{awa.profile.handle}/").status_code == 404
+
+
+def test_skills_split_on_arabic_and_chinese_commas_too(outsider):
+    client = client_for(outsider)
+    data = profile_data(skills="تصميم، تيسير，设计、facilitation")
+    assert client.post("/accounts/settings/", data).status_code == 302
+    outsider.profile.refresh_from_db()
+    assert outsider.profile.skills == ["تصميم", "تيسير", "设计", "facilitation"]

@@ -47,7 +47,7 @@ def test_sign_up_verify_log_in_and_reset_the_password(client):
     assert _logged_in_as(client) is None
     response = client.post("/accounts/login/", {"login": "ALICE@example.ORG", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/settings/"
+    assert response["Location"] == "/dashboard/"
     assert _logged_in_as(client) == "alice@example.org"
     client.post("/accounts/logout/")
 
