@@ -39,3 +39,9 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 LANGUAGE_CODES = frozenset(code for code, _ in _codes_and_english_names())
+
+
+def interface_language_code() -> str:
+    """The ISO 639-1 code of the current interface language ("zh-hans" → "zh")."""
+    code = (get_language() or "en").split("-")[0]
+    return code if code in LANGUAGE_CODES else "en"

@@ -3,10 +3,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from planet.lib.images import ImageUploadField
-from planet.lib.languages import LANGUAGE_CODES, language_choices
+from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
 from planet.lib.markdown import clean_markdown_source
 from planet.lib.once import OnceField
 from planet.orgs.models import Organisation
@@ -110,6 +109,8 @@ class ProjectForm(forms.ModelForm):
         self.fields["organisations"].queryset = mine.distinct().order_by("name")
         self.fields["goals"].label_from_instance = lambda goal: str(goal)
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        if not self.instance.pk:
+            self.fields["content_language"].initial = interface_language_code()
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -172,7 +173,9 @@ class ProjectForm(forms.ModelForm):
 
 class LocationForm(forms.Form):
     place_name = forms.CharField(label=_("Place"), max_length=200)
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", _("Choose a country"))] + list(countries)
+    )
     latitude = forms.FloatField(
         label=_("Latitude"),
         validators=[MinValueValidator(-90), MaxValueValidator(90)],

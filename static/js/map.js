@@ -12,9 +12,9 @@
     const map = L.map(el, { scrollWheelZoom: false });
     tiles(el).addTo(map);
     const markers = points.map(function (p) {
-      return L.marker([p.lat, p.lng], { title: p.label, alt: p.label }).bindPopup(
-        document.createTextNode(p.label).textContent
-      );
+      const label = document.createElement("span");
+      label.textContent = p.label; // text, never HTML
+      return L.marker([p.lat, p.lng], { title: p.label, alt: p.label }).bindPopup(label);
     });
     const group = L.featureGroup(markers).addTo(map);
     if (markers.length) map.fitBounds(group.getBounds().pad(0.5), { maxZoom: 8 });

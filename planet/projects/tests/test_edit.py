@@ -156,3 +156,16 @@ def test_replacing_the_cover_removes_the_old_file(member, django_capture_on_comm
     storage = project.cover.storage
     assert project.cover.name != first
     assert storage.exists(project.cover.name) and not storage.exists(first)
+
+
+def test_empty_extra_rows_are_ignored_and_the_language_follows_the_interface(member):
+    client = client_for(member)
+    response = client.get("/projects/new/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.context["form"]["content_language"].value() == "fr"
+    data = form_data(form_token=response.context["form"].initial["form_token"])
+    for field in ("place_name", "country", "latitude", "longitude"):
+        data[f"locations-0-{field}"] = ""
+    data["links-0-label"] = data["links-0-url"] = ""
+    assert client.post("/projects/new/", data).status_code == 302
+    project = Project.objects.get()
+    assert not project.locations.exists() and project.links == []
