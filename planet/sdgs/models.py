@@ -18,6 +18,23 @@ class GoalQuerySet(models.QuerySet):
     def for_tiles(self):
         return self.order_by("number")
 
+    def with_project_counts(self, projects):
+        """Annotate `project_count`: how many of `projects` (a Project queryset, already
+        narrowed to what may be counted) serve each goal. One query, grouped by goal."""
+        return self.annotate(
+            project_count=models.Count("projects", filter=models.Q(projects__in=projects))
+        )
+
+
+class TargetQuerySet(models.QuerySet):
+    def with_project_counts(self, projects):
+        """Annotate `project_count`: how many of `projects` address each target.
+
+        GROUP BY queries ignore Meta.ordering, hence the explicit order."""
+        return self.annotate(
+            project_count=models.Count("projects", filter=models.Q(projects__in=projects))
+        ).order_by("goal", "position")
+
 
 class Goal(models.Model):
     """One of the 17 Sustainable Development Goals, with its texts in the six UN languages."""
@@ -64,6 +81,8 @@ class Target(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     position = models.PositiveSmallIntegerField()  # numbered targets first, then lettered
     titles = models.JSONField(default=dict)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["goal", "position"]
