@@ -12,11 +12,6 @@ from planet.projects.tests.factories import make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def team_project(org_admin, editor):
     """A draft with an owner (org_admin) and an editor."""

@@ -40,11 +40,6 @@ TEAM_AND_ADMIN = {"org_admin", "editor", "member", "site_admin"}
 SIGNED_IN = set(CAST) - {"anonymous"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def make_team_project(cast):
     def make(status, **extra):

@@ -22,11 +22,6 @@ from planet.projects.tests.factories import make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def project(org_admin, editor):
     """A published project: org_admin owns it, editor edits it."""
