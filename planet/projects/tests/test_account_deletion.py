@@ -34,3 +34,15 @@ def test_the_only_owner_of_a_team_must_hand_over_first(outsider):
     assert Project.objects.filter(pk=project.pk).exists()
     outsider.refresh_from_db()
     assert outsider.is_active
+
+
+def test_comments_and_updates_of_a_deleted_account_are_credited_to_it(outsider, member):
+    from planet.projects.models import Comment, ProjectUpdate
+
+    project = make_project(member, title="Shared work")
+    Comment.objects.create(project=project, author=outsider, body="Lovely idea")
+    ProjectUpdate.objects.create(project=project, author=member, title="Week 1", body="Started")
+    ProjectMember.objects.create(project=project, user=outsider, role=TeamRole.MEMBER)
+    assert _delete(outsider).status_code == 302
+    page = client_for(None).get(project.get_absolute_url()).content.decode()
+    assert "Lovely idea" in page and "Deleted account" in page
