@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "planet.orgs",
     "planet.projects",
     "planet.innovators",
+    "planet.search",
     "planet.maps",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/", include("planet.projects.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sdg/", include("planet.sdgs.urls")),
+    path("search/", include("planet.search.urls")),
     path("map/", include("planet.maps.urls")),
     path("moderation/", include("planet.moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

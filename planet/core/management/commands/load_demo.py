@@ -9,6 +9,7 @@ DEBUG off unless --force is given, so that a production database never gets demo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -189,6 +190,8 @@ class Command(BaseCommand):
             )  # fmt: skip
             created = loader.load(specs, progress=self._progress)
             self.stdout.write(f"Generated projects: {created} created.")
+        # Bulk inserts bypass the search index's signals: rebuild it once at the end.
+        call_command("reindex", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready. Sign in as any of {', '.join(people)} "

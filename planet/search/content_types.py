@@ -1,0 +1,192 @@
+"""The content types searched today. A later app registers its own the same way, from its
+AppConfig.ready(): `registry.register(SearchType(...))`."""
+
+import re
+
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from planet.accounts.models import Profile, User, Visibility
+from planet.orgs.models import Organisation
+from planet.projects.models import Project, ProjectLanguage, ProjectLocation
+from planet.sdgs.models import Goal, Target
+from planet.search.registry import Document, SearchType, register
+
+MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[#*_>`~|]+")
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+
+
+def plain(markdown: str) -> str:
+    """Markdown without its markup, for indexing and snippets (link texts kept)."""
+    return MARKDOWN_NOISE.sub(lambda m: m.group(1) or " ", markdown or "")
+
+
+def _key(queryset):
+    return queryset.values(key=Cast("pk", CharField()))
+
+
+# Projects ------------------------------------------------------------------------------
+
+
+def project_document(project: Project) -> Document:
+    locations = list(project.locations.all())
+    organisations = list(project.organisations.all())
+    return Document(
+        title=project.title,
+        url=project.get_absolute_url(),
+        body=f"{project.summary}\n{plain(project.description)}",
+        keywords=" ".join(
+            [loc.place_name for loc in locations] + [org.name for org in organisations]
+        ),
+        language=project.content_language,
+        is_public=project.is_public,
+        kind=project.kind,
+        stage=project.stage,
+        status=project.status,
+        featured=project.is_featured,
+        facets={
+            "goal": [goal.pk for goal in project.goals.all()],
+            "country": [loc.country.code for loc in locations],
+            "language": [language.code for language in project.languages.all()],
+            "organisation_kind": [org.kind for org in organisations],
+        },
+    )
+
+
+def project_private_keys(user):
+    """Unpublished projects the viewer may see anyway (their team's, all for curators)."""
+    if not user.is_authenticated:
+        return None
+    return _key(Project.objects.visible_to(user).unpublished())
+
+
+register(
+    SearchType(
+        name="project",
+        label=_("Project"),
+        model=Project,
+        queryset=lambda: Project.objects.prefetch_related(
+            "goals", "locations", "languages", "organisations"
+        ),
+        document=project_document,
+        private_keys=project_private_keys,
+        watch={
+            ProjectLocation: lambda location: [location.project_id],
+            ProjectLanguage: lambda language: [language.project_id],
+            Organisation: lambda org: list(org.projects.values_list("pk", flat=True)),
+        },
+        m2m=(Project.goals.through, Project.organisations.through),
+    )
+)
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def organisation_document(organisation: Organisation) -> Document:
+    return Document(
+        title=organisation.name,
+        url=organisation.get_absolute_url(),
+        body=organisation.description,
+        keywords=organisation.country.name if organisation.country else "",
+        facets={"country": [organisation.country.code], "organisation_kind": [organisation.kind]},
+    )
+
+
+register(
+    SearchType(
+        name="organisation",
+        label=_("Organisation"),
+        model=Organisation,
+        queryset=lambda: Organisation.objects.all(),
+        document=organisation_document,
+    )
+)
+
+
+# Public profiles -----------------------------------------------------------------------
+
+
+def profile_document(profile: Profile) -> Document | None:
+    """Only what the person shows to everyone: their name always, each group of fields
+    only when its visibility is "Everyone". Nothing shown to members only is indexed."""
+    if not profile.user.is_active:
+        return None
+    about = profile.about_visibility == Visibility.PUBLIC
+    location = profile.location_visibility == Visibility.PUBLIC
+    interests = profile.interests_visibility == Visibility.PUBLIC
+    keywords = []
+    if interests:
+        keywords += [str(skill) for skill in profile.skills]
+    if location:
+        keywords += [profile.city, profile.country.name if profile.country else ""]
+    return Document(
+        title=profile.display_name,
+        url=profile.get_absolute_url(),
+        body=profile.bio if about else "",
+        keywords=" ".join(keywords),
+        facets={
+            "country": [profile.country.code] if location and profile.country else [],
+            "language": list(profile.languages) if interests else [],
+            "goal": [goal.pk for goal in profile.sdgs.all()] if interests else [],
+        },
+    )
+
+
+register(
+    SearchType(
+        name="profile",
+        label=_("Person"),
+        model=Profile,
+        queryset=lambda: Profile.objects.select_related("user").prefetch_related("sdgs"),
+        document=profile_document,
+        watch={
+            User: lambda user: list(Profile.objects.filter(user=user).values_list("pk", flat=True))
+        },
+        m2m=(Profile.sdgs.through,),
+    )
+)
+
+
+# SDG goals and targets: every language is indexed; `titles` shows the viewer's language ---
+
+
+def goal_document(goal: Goal) -> Document:
+    return Document(
+        title=f"{goal.number}. " + " · ".join(goal.short_names.get(lang, "") for lang in LANGUAGES),
+        titles={lang: f"{goal.number}. {goal.short_names.get(lang, '')}" for lang in LANGUAGES},
+        url=goal.get_absolute_url(),
+        body=" · ".join(goal.titles.get(lang, "") for lang in LANGUAGES),
+        facets={"goal": [goal.number]},
+    )
+
+
+def target_document(target: Target) -> Document:
+    return Document(
+        title=target.code,
+        titles={lang: f"{target.code} {target.titles.get(lang, '')}" for lang in LANGUAGES},
+        url=target.get_absolute_url(),
+        body=" · ".join(target.titles.get(lang, "") for lang in LANGUAGES),
+        facets={"goal": [target.goal_id]},
+    )
+
+
+register(
+    SearchType(
+        name="goal",
+        label=_("SDG"),
+        model=Goal,
+        queryset=lambda: Goal.objects.all(),
+        document=goal_document,
+    )
+)
+register(
+    SearchType(
+        name="target",
+        label=_("SDG target"),
+        model=Target,
+        queryset=lambda: Target.objects.all(),
+        document=target_document,
+    )
+)
