@@ -7,6 +7,7 @@ from planet.projects.models import (
     JoinRequest,
     Need,
     Project,
+    ProjectInvitation,
     ProjectLocation,
     ProjectMember,
     ProjectUpdate,
@@ -88,3 +89,30 @@ class JoinRequestAdmin(admin.ModelAdmin):
 class FollowAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at"]
     raw_id_fields = ["project", "user"]
+
+
+@admin.register(ProjectInvitation)
+class ProjectInvitationAdmin(admin.ModelAdmin):
+    """Sent from the project's team page, which e-mails the link; here they can be read and
+    deleted. The token's hash is never shown."""
+
+    list_display = ["email", "project", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "created_at"]
+    search_fields = ["email", "project__title"]
+    list_select_related = ["project"]
+    fields = [
+        "email",
+        "project",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "declined_at",
+    ]
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
