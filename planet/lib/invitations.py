@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,33 @@ class InvitationBase(models.Model):
     def mark_declined(self) -> None:
         self.declined_at = timezone.now()
         self.save(update_fields=["declined_at"])
+
+
+class InvitationAdminBase(admin.ModelAdmin):
+    """Invitations are sent from the pages that e-mail the link; in the admin they can be
+    read and deleted, never added. The token's hash is never shown.
+
+    Subclasses name what the invitation is to in `parent` ("organisation", "project")."""
+
+    parent = ""
+    list_filter = ["role", "created_at"]
+    date_hierarchy = "created_at"
+    shown = ["role", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by"]
+
+    def get_list_display(self, request):
+        return ["email", self.parent, "role", "created_at", "expires_at", "accepted_at"]
+
+    def get_search_fields(self, request):
+        return ["email", f"{self.parent}__{self.parent_label_field}"]
+
+    def get_list_select_related(self, request):
+        return [self.parent]
+
+    def get_fields(self, request, obj=None):
+        return ["email", self.parent, *self.shown, "declined_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from planet.lib.images import ImageUploadField
+from planet.lib.invitations import InvitationAdminBase
 from planet.moderation.models import AuditLog
 from planet.orgs.forms import LOGO_SIDE
 from planet.orgs.models import Invitation, Membership, Organisation
@@ -106,27 +107,5 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are sent from the organisation's members page, which e-mails the link;
-    here they can be read and deleted. The token's hash is never shown."""
-
-    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["role", "created_at"]
-    search_fields = ["email", "organisation__name"]
-    list_select_related = ["organisation"]
-    fields = [
-        "email",
-        "organisation",
-        "role",
-        "invited_by",
-        "created_at",
-        "expires_at",
-        "accepted_at",
-        "accepted_by",
-        "declined_at",
-    ]
-    readonly_fields = fields
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
+class InvitationAdmin(InvitationAdminBase):
+    parent, parent_label_field = "organisation", "name"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from planet.lib.invitations import InvitationAdminBase
 from planet.projects.models import (
     Comment,
     Follow,
@@ -92,27 +93,5 @@ class FollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectInvitation)
-class ProjectInvitationAdmin(admin.ModelAdmin):
-    """Sent from the project's team page, which e-mails the link; here they can be read and
-    deleted. The token's hash is never shown."""
-
-    list_display = ["email", "project", "role", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["role", "created_at"]
-    search_fields = ["email", "project__title"]
-    list_select_related = ["project"]
-    fields = [
-        "email",
-        "project",
-        "role",
-        "invited_by",
-        "created_at",
-        "expires_at",
-        "accepted_at",
-        "accepted_by",
-        "declined_at",
-    ]
-    readonly_fields = fields
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
+class ProjectInvitationAdmin(InvitationAdminBase):
+    parent, parent_label_field = "project", "title"
