@@ -9,6 +9,11 @@ description and GROUP BY counts over the filtered projects.
 
     .venv/bin/python bench/search.py --projects 10000
     DATABASE_URL=postgres://postgres@127.0.0.1/x .venv/bin/python bench/search.py --projects 100000
+
+With --reuse the database is kept under a fixed name (bench-search-N.sqlite3 in the temporary
+folder, or bench_search_N) and used again by the next --reuse run with the same N: projects
+and index are generated only when missing; --reindex rebuilds the index (needed after any
+change to what the index stores).
 """
 
 import argparse
@@ -38,17 +43,23 @@ QUERIES = [
 ]
 
 
-def throwaway_database() -> str:
+def bench_database(reuse_count: int | None = None) -> str:
+    """A new empty database; or, given `reuse_count`, the kept one for that many projects."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
 
+        name = f"bench_search_{reuse_count}" if reuse_count else "bench_search"
         parts = urlsplit(url)
         admin = urlunsplit(parts._replace(path="/postgres"))
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench_search")
-            conn.execute("CREATE DATABASE bench_search")
-        return urlunsplit(parts._replace(path="/bench_search"))
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not (reuse_count and exists.fetchone()):
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                conn.execute(f"CREATE DATABASE {name}")
+        return urlunsplit(parts._replace(path=f"/{name}"))
+    if reuse_count:
+        return f"sqlite:///{tempfile.gettempdir()}/bench-search-{reuse_count}.sqlite3"
     folder = tempfile.mkdtemp(prefix="bench-search-")
     return f"sqlite:///{folder}/bench.sqlite3"
 
@@ -172,9 +183,11 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--naive-runs", type=int, default=40)
+    parser.add_argument("--reuse", action="store_true", help="keep the database for next time")
+    parser.add_argument("--reindex", action="store_true", help="rebuild a reused index")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = throwaway_database()
+    os.environ["DATABASE_URL"] = bench_database(args.projects if args.reuse else None)
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECURE_HTTPS", "false")
@@ -186,16 +199,23 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from planet.projects.models import Project
     from planet.search import indexing
+    from planet.search.models import SearchDocument
 
     print(f"Engine: {connection.vendor}, database {connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    generate(args.projects)
-    print(f"Generated {args.projects} projects in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    written = indexing.rebuild(progress=progress)
-    print(f"Indexed {written} documents in {time.perf_counter() - started:.1f} s")
+    existing = Project.objects.count()
+    if existing not in (0, args.projects):
+        sys.exit(f"The kept database holds {existing} projects: run once without --reuse.")
+    if not existing:
+        started = time.perf_counter()
+        generate(args.projects)
+        print(f"Generated {args.projects} projects in {time.perf_counter() - started:.1f} s")
+    if args.reindex or not SearchDocument.objects.filter(type="project").exists():
+        started = time.perf_counter()
+        written = indexing.rebuild(progress=progress)
+        print(f"Indexed {written} documents in {time.perf_counter() - started:.1f} s")
 
     user = AnonymousUser()
     for term, values in QUERIES[:3]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "planet.sdgs",
     "planet.orgs",
     "planet.projects",
+    "planet.programs",
     "planet.innovators",
     "planet.search",
     "planet.maps",

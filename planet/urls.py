@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("planet.accounts.profile_urls")),
     path("orgs/", include("planet.orgs.urls")),
     path("projects/", include("planet.projects.urls")),
+    path("", include("planet.programs.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sdg/", include("planet.sdgs.urls")),
     path("search/", include("planet.search.urls")),

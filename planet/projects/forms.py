@@ -79,10 +79,14 @@ class ProjectForm(forms.ModelForm):
             "cover",
             "cover_alt",
             "stage",
+            "starts_on",
+            "ends_on",
             "age_groups",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 12}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "description": _("Markdown: **bold**, *italic*, [links](https://…), lists, headings."),
@@ -118,6 +122,16 @@ class ProjectForm(forms.ModelForm):
             raise forms.ValidationError(_("Give the project a title."), code="required")
         return title
 
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        adapted = self.instance.pk and self.instance.kind == "program"
+        if adapted and kind != "program" and self.instance.replications.exists():
+            raise forms.ValidationError(
+                _("Other projects were adapted from this program: it stays a program."),
+                code="has_replications",
+            )
+        return kind
+
     def clean_summary(self):
         return " ".join(self.cleaned_data["summary"].split())
 
@@ -145,6 +159,9 @@ class ProjectForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("goals") and not cleaned.get("targets"):
             self.add_error("goals", _("Pick at least one SDG goal or target."))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date comes before the start date."))
         return cleaned
 
     def save(self, commit=True):

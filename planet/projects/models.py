@@ -115,6 +115,8 @@ class Project(models.Model):
     cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
     cover_alt = models.CharField(_("description of the cover image"), max_length=200, blank=True)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage, db_index=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, db_index=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -142,6 +144,14 @@ class Project(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="project_ends_after_it_starts",
+            )
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

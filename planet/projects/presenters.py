@@ -13,7 +13,10 @@ def detail_context(request, project) -> dict:
     comments = Comment.objects.filter(project=project).threads()
     user = request.user
     actions = allowed_actions(user, project)
+    from planet.programs.presenters import program_sections
+
     return {
+        **program_sections(request, project, actions),
         "actions": actions,
         "transitions": available_transitions(user, project, actions),
         "project": project,

@@ -141,6 +141,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug, action="delete")
     form = DeleteProjectForm(request.POST or None, project=project)
+    adaptations = project.replications.count()
+    if adaptations:
+        return _archive_instead_of_delete(request, project, form, adaptations)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             AuditLog.record(request.user, "project.delete", project)
@@ -150,3 +153,18 @@ def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The project is deleted."))
         return redirect("projects:list")
     return render(request, "projects/delete.html", {"project": project, "form": form})
+
+
+def _archive_instead_of_delete(request, project, form, adaptations: int) -> HttpResponse:
+    """A program that others adapted stays, archived, so that their lineage holds."""
+    if request.method == "POST" and form.is_valid():
+        if project.can_transition("archive"):
+            project.transition(
+                "archive", by=request.user, note="Archived instead of deleted: it has replications."
+            )
+        messages.success(
+            request, _("The program is archived: the projects adapted from it keep their origin.")
+        )
+        return redirect(project)
+    context = {"project": project, "form": form, "adaptations": adaptations}
+    return render(request, "projects/delete.html", context, status=400 if form.is_bound else 200)
