@@ -208,6 +208,7 @@ if env_bool("STATIC_MANIFEST", not DEBUG):
         "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     )
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024)
+MAX_MATERIAL_UPLOAD_BYTES = env_int("MAX_MATERIAL_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security: HTTPS-only cookies, HSTS and secure headers whenever DEBUG is off.

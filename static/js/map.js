@@ -16,9 +16,17 @@
       label.textContent = p.label; // text, never HTML
       return L.marker([p.lat, p.lng], { title: p.label, alt: p.label }).bindPopup(label);
     });
-    const group = L.featureGroup(markers).addTo(map);
-    if (markers.length) map.fitBounds(group.getBounds().pad(0.5), { maxZoom: 8 });
+    // data-cluster: group nearby markers when the marker-clustering plugin is loaded.
+    const clustered = el.dataset.cluster && typeof L.markerClusterGroup === "function";
+    const group = clustered
+      ? L.markerClusterGroup({ showCoverageOnHover: false })
+      : L.featureGroup();
+    markers.forEach(function (marker) { group.addLayer(marker); });
+    // The view first: a cluster group needs one when it is added to the map.
+    const bounds = L.latLngBounds(points.map(function (p) { return [p.lat, p.lng]; }));
+    if (markers.length) map.fitBounds(bounds.pad(0.5), { maxZoom: 8 });
     else map.setView([20, 0], 1);
+    group.addTo(map);
   });
 
   // A picker on the project form: a click fills the latitude and longitude of the

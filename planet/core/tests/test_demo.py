@@ -9,6 +9,14 @@ from conftest import client_for
 from planet.accounts.models import User
 from planet.innovators.models import Innovator
 from planet.orgs.models import Organisation
+from planet.programs.models import (
+    Adaptation,
+    ImpactReport,
+    Indicator,
+    Pedagogy,
+    Phase,
+    Replication,
+)
 from planet.projects.models import (
     Project,
     ProjectLanguage,
@@ -37,6 +45,12 @@ def counts() -> dict:
         "locations": ProjectLocation.objects.count(),
         "languages": ProjectLanguage.objects.count(),
         "team": ProjectMember.objects.count(),
+        "pedagogies": Pedagogy.objects.count(),
+        "phases": Phase.objects.count(),
+        "replications": Replication.objects.count(),
+        "adaptations": Adaptation.objects.count(),
+        "impact_reports": ImpactReport.objects.count(),
+        "indicators": Indicator.objects.count(),
     }
 
 
@@ -65,6 +79,8 @@ def test_the_demo_content_loads_once_and_fills_every_page(demo):
 def check_running_twice_creates_nothing_more(demo):
     assert demo["after_first"] == demo["after_second"]
     assert demo["after_first"]["projects"] >= 304
+    assert demo["after_first"]["replications"] >= 10 and demo["after_first"]["indicators"] > 0
+    assert "Programs and their replications: 17 created." in demo["first"]
 
 
 def check_shows_progress(demo):

@@ -50,6 +50,8 @@ def test_picking_a_target_implies_its_goal(member):
         ({"locations-0-latitude": "95"}, None, "less than or equal to 90"),
         ({"locations-0-longitude": "-181"}, None, "greater than or equal to -180"),
         ({"links-0-url": "javascript:alert(1)"}, None, "valid URL"),
+        ({"starts_on": "2026-09-01", "ends_on": "2026-06-30"}, "ends_on", "before the start"),
+        ({"starts_on": "2026-13-45"}, "starts_on", "valid date"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(member, overrides, field, message):
@@ -169,3 +171,41 @@ def test_empty_extra_rows_are_ignored_and_the_language_follows_the_interface(mem
     assert client.post("/projects/new/", data).status_code == 302
     project = Project.objects.get()
     assert not project.locations.exists() and project.links == []
+
+
+def test_dates_are_saved_and_shown_on_the_project_page(member):
+    client = client_for(member)
+    data = form_data(
+        form_token=_token(client, "/projects/new/"), starts_on="2026-09-01", ends_on="2027-06-30"
+    )
+    client.post("/projects/new/", data)
+    project = Project.objects.get()
+    assert str(project.starts_on) == "2026-09-01" and str(project.ends_on) == "2027-06-30"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'datetime="2026-09-01"' in page and 'datetime="2027-06-30"' in page
+
+
+def test_the_database_refuses_a_project_that_ends_before_it_starts(member):
+    from datetime import date
+
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_project(member, starts_on=date(2026, 9, 1), ends_on=date(2026, 1, 1))
+
+
+def test_a_program_that_others_adapted_stays_a_program(member, outsider):
+    from planet.programs.models import Replication
+
+    program = make_project(member, title="Rivers as classrooms")
+    copy = make_project(outsider, title="Rivers in Lyon")
+    Replication.objects.create(project=copy, origin=program, root=program, path=f"/{program.pk}/")
+    client = client_for(member)
+    url = f"/projects/{program.slug}/edit/"
+    token = _token(client, url)
+    data = form_data(form_token=token, kind="campaign", version=program.version)
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "stays a program" in response.content.decode()
+    program.refresh_from_db()
+    assert program.kind == "program"

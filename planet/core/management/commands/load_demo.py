@@ -12,9 +12,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from planet.accounts.models import User, Visibility
 from planet.core import demo_data
+from planet.core.demo_programs import load_programs
 from planet.core.demo_projects import GENERATED_PROJECTS, ProjectLoader, generate_projects
 from planet.innovators.models import Innovator
 from planet.orgs.models import Membership, Organisation, Role
@@ -157,7 +159,7 @@ ORGANISATIONS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo people, organisations, innovators and projects (idempotent)."
+    help = "Load demo people, organisations, innovators, projects and programs (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
@@ -190,6 +192,8 @@ class Command(BaseCommand):
             )  # fmt: skip
             created = loader.load(specs, progress=self._progress)
             self.stdout.write(f"Generated projects: {created} created.")
+            created = load_programs(people, organisations, today=timezone.localdate())
+            self.stdout.write(f"Programs and their replications: {created} created.")
         # Bulk inserts bypass the search index's signals: rebuild it once at the end.
         call_command("reindex", stdout=self.stdout)
         self.stdout.write(
