@@ -4,8 +4,12 @@ Those who may not see a project get 404 (its existence stays private); those who
 see it but not act get 403.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from planet.projects.models import Project, ProjectSlug, Status, TeamRole
 
@@ -82,3 +86,21 @@ def allowed_actions(user, project) -> set[str]:
 def available_transitions(user, project, actions: set[str]) -> list[str]:
     """The life-cycle moves this user may make on the project now."""
     return [a for a in project.TRANSITIONS if a in actions and project.can_transition(a)]
+
+
+def at_current_address(view):
+    """Old addresses of a project lead to the same page at its current one (a form posted to
+    an old address is posted again to the new one: 307 keeps the method and the data)."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, **kwargs):
+        try:
+            return view(request, slug, **kwargs)
+        except MovedPermanently as moved:
+            name = request.resolver_match.view_name
+            url = reverse(name, kwargs={**kwargs, "slug": moved.project.slug})
+            if request.method in ("GET", "HEAD"):
+                return redirect(url, permanent=True)
+            return HttpResponse(status=307, headers={"Location": url})
+
+    return wrapper

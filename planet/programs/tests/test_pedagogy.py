@@ -145,7 +145,7 @@ def test_an_old_address_leads_to_the_pedagogy_page(program, org_admin):
     program.rename("Rivers everywhere")
     program.save()
     response = client_for(org_admin).get(f"/projects/{old}/pedagogy/")
-    assert response.status_code == 302
+    assert response.status_code == 301  # moved for good, like the project page
     assert response["Location"] == f"/projects/{program.slug}/pedagogy/"
 
 

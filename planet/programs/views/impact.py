@@ -1,8 +1,6 @@
 """Impact reports: what a project achieved over a period, as its team reports it, and the
 curators' verification. Reports are seen exactly by those who may see their project."""
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,32 +18,14 @@ from planet.moderation.models import AuditLog
 from planet.programs.impact_forms import all_valid, evidence_of, report_forms
 from planet.programs.models import ImpactReport
 from planet.projects.permissions import (
-    MovedPermanently,
     allowed_actions,
+    at_current_address,
     get_project_for_user,
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
 LATEST_ON_PROJECT_PAGE = 3
 REPORTS_PER_PAGE = 20
-
-
-def at_current_address(view):
-    """Old addresses of a project lead to the same page at its current one (a form posted to
-    an old address is posted again to the new one: 307 keeps the method and the data)."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, **kwargs):
-        try:
-            return view(request, slug, **kwargs)
-        except MovedPermanently as moved:
-            name = request.resolver_match.view_name
-            url = reverse(name, kwargs={**kwargs, "slug": moved.project.slug})
-            if request.method in ("GET", "HEAD"):
-                return redirect(url, permanent=True)
-            return HttpResponse(status=307, headers={"Location": url})
-
-    return wrapper
 
 
 def totals_of(project) -> dict:

@@ -1,8 +1,6 @@
 """A program's pedagogy: its section on the project page, its editing, its materials, and
 running the program elsewhere (a replication)."""
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,23 +23,9 @@ from planet.programs.pedagogy_forms import (
 )
 from planet.programs.replicate import refusal, start_replication
 from planet.projects.models import Kind, Project, Status
-from planet.projects.permissions import MovedPermanently, get_project_for_user
+from planet.projects.permissions import at_current_address, get_project_for_user
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def follows_old_slugs(view):
-    """Old addresses of a project lead to the same page at its current address."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, **kwargs):
-        try:
-            return view(request, slug, **kwargs)
-        except MovedPermanently as moved:
-            name = request.resolver_match.view_name
-            return redirect(name, slug=moved.project.slug, **kwargs)
-
-    return wrapper
 
 
 def _program_for(request, slug: str, *, action: str | None = None) -> Project:
@@ -94,7 +78,7 @@ def _save_pedagogy(form, phases) -> None:
 
 @login_required
 @GET_POST
-@follows_old_slugs
+@at_current_address
 def pedagogy_edit(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug, action="edit")
     pedagogy = Pedagogy.objects.filter(project=program).first() or Pedagogy(project=program)
@@ -115,7 +99,7 @@ def pedagogy_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @GET_POST
-@follows_old_slugs
+@at_current_address
 def materials(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program_for(request, slug, action="edit")
     pedagogy = Pedagogy.objects.filter(project=program).first()
@@ -138,7 +122,7 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@follows_old_slugs
+@at_current_address
 def material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = _program_for(request, slug, action="edit")
     material = get_object_or_404(Material, pk=pk, pedagogy__project=program)
@@ -181,7 +165,7 @@ def _start(request, program, form, place_form) -> Project:
 
 @login_required
 @GET_POST
-@follows_old_slugs
+@at_current_address
 def replicate(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_project_for_user(request, slug)
     pedagogy = with_pedagogy(program)
