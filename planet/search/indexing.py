@@ -5,8 +5,8 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
-from planet.search import engine, registry
-from planet.search.models import SearchDocument, SearchFacet
+from planet.search import engine, facets, registry
+from planet.search.models import SearchDocument
 
 BATCH_SIZE = 1000
 
@@ -27,6 +27,9 @@ def _rows(search_type, pairs) -> list[SearchDocument]:
             status=doc.status,
             featured=doc.featured,
             is_public=doc.is_public,
+            facet_keys=facets.document_keys(
+                {"type": search_type.name, "kind": doc.kind, "stage": doc.stage}, doc.facets
+            ),
         )
         for obj, doc in pairs
     ]
@@ -38,16 +41,6 @@ def _write(search_type, objects: Iterable) -> int:
     if not pairs:
         return 0
     rows = SearchDocument.objects.bulk_create(_rows(search_type, pairs))
-    facets = [
-        SearchFacet(document=row, name=name, value=str(value)[:16])
-        for row, (_obj, doc) in zip(rows, pairs, strict=True)
-        for name, values in doc.facets.items()
-        for value in sorted(set(values))
-        if value not in ("", None)
-    ]
-    SearchFacet.objects.bulk_create(facets, batch_size=BATCH_SIZE)
-    for row, (_obj, doc) in zip(rows, pairs, strict=True):
-        row.facet_values = doc.facets
     engine.current().write(rows)
     return len(rows)
 
@@ -60,7 +53,6 @@ def _remove(type_name: str, keys: list[str]) -> None:
     )
     if ids:
         engine.current().delete(ids)
-        SearchFacet.objects.filter(document_id__in=ids).delete()
         SearchDocument.objects.filter(pk__in=ids).delete()
 
 
@@ -92,7 +84,6 @@ def rebuild(progress: Callable[[str, int, int], None] | None = None) -> int:
     written = 0
     with transaction.atomic():
         engine.current().clear()
-        SearchFacet.objects.all()._raw_delete(connection.alias)
         SearchDocument.objects.all()._raw_delete(connection.alias)
         for search_type in registry.types():
             queryset = search_type.queryset().order_by("pk")

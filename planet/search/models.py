@@ -1,6 +1,6 @@
-"""The search index: one row per indexed object, its facet values, and (outside the ORM,
-created by migration 0002) the engine's side: an FTS5 table on SQLite, a tsvector column
-with a GIN index on PostgreSQL."""
+"""The search index: one row per indexed object, its facet values in the row (see facets.py),
+and (outside the ORM, created by migration 0002) the engine's side: an FTS5 table on SQLite,
+tsvector columns with GIN indexes on PostgreSQL."""
 
 from django.db import models
 from django.db.models import Q
@@ -21,47 +21,27 @@ class SearchDocumentQuerySet(models.QuerySet):
                 condition |= Q(type=search_type.name, object_id__in=keys)
         return self.filter(condition)
 
-    def matching(self, query, facets: dict | None = None):
-        """Documents matching every word of `query` and every facet value in `facets`."""
+    def scan(self, query, chosen: dict | None = None) -> list[tuple]:
+        """(facet keys, score or None, id) of each document matching `query`, whatever its
+        facets: what the count, the facet counts and the ranking are made from. Documents
+        without every `chosen` facet value have no score (nor, on PostgreSQL, those without
+        every word in their title, see engine.py)."""
         from planet.search import engine
 
-        return engine.current().matching(self, query, facets or {})
+        return engine.current().scan(self, query, chosen or {})
 
-    def ranked(self, query, facets: dict | None = None):
-        """The same, best first (title above text, featured boosted)."""
+    def best(self, query, count: int) -> list:
+        """The `count` documents best matching `query` (for suggestions: no facets)."""
         from planet.search import engine
 
-        return engine.current().ranked(self, query, facets or {})
+        return engine.current().best(self, query, count)
 
-    def facet_counts(self, names) -> dict[str, list[tuple[str, int]]]:
-        """{facet: [(value, count), ...]} over these documents, most frequent first.
+    def ranked_slice(self, query, facets: dict, start: int, stop: int, scanned: list):
+        """Documents matching `query` and `facets`, best first (title above text, featured
+        boosted), from `start` to `stop`. `scanned`: their scan rows."""
+        from planet.search import engine
 
-        Two GROUP BY queries whatever the number of facets and documents: one over the
-        document's own columns (type, kind, stage), one over the many-valued facet rows."""
-        totals: dict[str, dict[str, int]] = {name: {} for name in names}
-        columns = [name for name in names if name not in registry.MULTI_FACETS]
-        if columns:
-            rows = self.values_list(*columns).annotate(total=models.Count("pk")).order_by()
-            for *row, total in rows:
-                for name, value in zip(columns, row, strict=True):
-                    if value:
-                        totals[name][value] = totals[name].get(value, 0) + total
-        multi = [name for name in names if name in registry.MULTI_FACETS]
-        if multi:
-            # A join driven from the matching documents (PostgreSQL would hash-join a
-            # sequential scan of every facet row for `document_id IN (...)`).
-            rows = (
-                self.filter(facets__name__in=multi)
-                .values_list("facets__name", "facets__value")
-                .annotate(total=models.Count("pk"))
-                .order_by()
-            )
-            for name, value, total in rows:
-                totals[name][value] = total
-        return {
-            name: sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            for name, counts in totals.items()
-        }
+        return engine.ranked_slice(self, query, facets, start, stop, scanned)
 
 
 class SearchDocument(models.Model):
@@ -78,6 +58,7 @@ class SearchDocument(models.Model):
     status = models.CharField(max_length=20, blank=True)
     featured = models.BooleanField(default=False)
     is_public = models.BooleanField(default=True)  # in the covering index below
+    facet_keys = models.TextField(blank=True, default="")  # " tproject kprogram g4 cKE "
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()
@@ -86,11 +67,12 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["type", "object_id"], name="one_document_per_object")
         ]
-        # Covering index: facet counts read these columns without touching the texts.
+        # Covering index: counting results and facets reads the facet keys of the matching
+        # documents (visibility included) without touching the texts.
         indexes = [
             models.Index(
-                fields=["id", "is_public", "type", "kind", "stage", "featured"],
-                name="search_document_facets",
+                fields=["id", "is_public", "featured", "type", "object_id", "facet_keys"],
+                name="search_document_keys",
             )
         ]
         verbose_name = _("search document")
@@ -110,20 +92,3 @@ class SearchDocument(models.Model):
     def type_label(self) -> str:
         search_type = registry.get(self.type)
         return search_type.label if search_type else self.type
-
-
-class SearchFacet(models.Model):
-    """One value of a many-valued facet (SDG goal, country, language, organisation kind)."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    name = models.CharField(max_length=20)
-    value = models.CharField(max_length=16)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["name", "value"], name="search_facet_name_value"),
-            models.Index(fields=["document", "name", "value"], name="search_facet_doc"),
-        ]
-
-    def __str__(self):
-        return f"{self.name}={self.value}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-# Facets whose values may be many per object (kept in SearchFacet rows).
+# Facets whose values may be many per object.
 MULTI_FACETS = ("goal", "country", "language", "organisation_kind")
 
 

@@ -1,10 +1,12 @@
 """One search as the results page needs it: the viewer's visible documents matching the
-query and facets, ranked and paginated, with the count of every facet value. A fixed number
-of queries whatever the number of results: a count, a page, two GROUP BY queries for the
-facets plus one per chosen facet (and, on PostgreSQL, one more count when few results send
-the search to typo tolerance)."""
+query and facets, ranked and paginated, with the count of every facet value. The same few
+queries whatever the number of results and facets: one scan of the matching documents (the
+count, every facet count and the ranking come from it, see facets.py and engine.py), the
+page's rows, the goals' names; on PostgreSQL, one more for the page when the title matches
+do not fill it, and a second scan when few results send the search to typo tolerance."""
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,7 +19,7 @@ from planet.lib.languages import language_name
 from planet.orgs.models import OrganisationKind
 from planet.projects.models import Kind, Stage, Status
 from planet.sdgs.models import Goal
-from planet.search import engine, registry
+from planet.search import engine, facets, registry
 from planet.search.forms import FACETS
 from planet.search.models import SearchDocument
 from planet.search.text import Query, snippet
@@ -65,7 +67,8 @@ class Results:
 
 def _labeller(name: str):
     if name == "goal":
-        names = {str(goal.number): str(goal) for goal in Goal.objects.for_tiles()}
+        goals = Goal.objects.for_tiles().only("number", "short_names")
+        names = {str(goal.number): str(goal) for goal in goals}
         return lambda value: names.get(value, value)
     fixed = {
         "type": dict(registry.type_choices()),
@@ -78,7 +81,8 @@ def _labeller(name: str):
     if name == "country":
         names = _country_names(get_language() or "en")
         return lambda value: names.get(value, value)
-    return lambda value: language_name(value)
+    language = get_language() or "en"
+    return lambda value: _language_name(value, language)
 
 
 @functools.cache
@@ -86,20 +90,19 @@ def _country_names(language: str) -> dict[str, str]:
     return dict(countries)
 
 
+@functools.cache
+def _language_name(code: str, language: str) -> str:
+    return language_name(code, language)
+
+
 def _href(query: Query, values: dict, **changes) -> str:
     params = {"q": query.raw, **values, **changes}
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def _facets(visible, query: Query, values: dict) -> list[Facet]:
-    """Each facet counts with the other facets applied, so that one can switch within it:
-    the facets nobody chose share one base (two queries); a chosen facet needs its own."""
-    unchosen = [name for name in FACETS if name not in values]
-    counts = visible.matching(query, values).facet_counts(unchosen)
-    for name in values:
-        others = {k: v for k, v in values.items() if k != name}
-        counts |= visible.matching(query, others).facet_counts([name])
-    facets = []
+def _facets(query: Query, values: dict, counts: dict) -> list[Facet]:
+    """`counts`: each facet's counts with the other chosen facets applied."""
+    found = []
     for name in FACETS:
         others = {k: v for k, v in values.items() if k != name}
         label = _labeller(name)
@@ -114,8 +117,8 @@ def _facets(visible, query: Query, values: dict) -> list[Facet]:
         if values.get(name) and not any(o.selected for o in facet.options):
             value = values[name]  # chosen but no longer matching: still shown, to be removed
             facet.options.append(Option(value, label(value), 0, True, facet.clear_href))
-        facets.append(facet)
-    return facets
+        found.append(facet)
+    return found
 
 
 def badges(document: SearchDocument) -> list[str]:
@@ -138,35 +141,45 @@ def decorate(documents, query: Query) -> list[SearchDocument]:
     return documents
 
 
-class CountedPaginator(Paginator):
-    """Counts with the plain matching query: on SQLite, counting through the ranking join
-    is many times slower than `id IN (SELECT rowid ... MATCH ...)`."""
+class Ranked(Sequence):
+    """The ranked results as the paginator sees them: counted already, each page read
+    when sliced."""
 
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.count = count
+    def __init__(self, visible, query: Query, values: dict, counts: facets.Counts):
+        self.visible, self.query, self.values, self.counts = visible, query, values, counts
+
+    def __len__(self) -> int:
+        return self.counts.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Ranked results are read a page at a time.")
+        start, stop, _step = index.indices(len(self))
+        return self.visible.ranked_slice(self.query, self.values, start, stop, self.counts.rows)
 
 
-def _paginator(visible, query: Query, values: dict) -> Paginator:
-    total = visible.matching(query, values).count()
-    return CountedPaginator(visible.ranked(query, values), PER_PAGE, count=total)
+def _counts(visible, query: Query, values: dict) -> facets.Counts:
+    """The scan includes the documents missing one chosen value: the counts of that value's
+    facet need them."""
+    return facets.count(visible.scan(query, values), values)
 
 
 def search(user, query: Query, values: dict, page_number=1) -> Results:
     visible = SearchDocument.objects.visible_to(user)
-    paginator = _paginator(visible, query, values)
-    if paginator.count < FEW_RESULTS and engine.current().supports_typos:
+    counts = _counts(visible, query, values)
+    if counts.total < FEW_RESULTS and engine.current().supports_typos:
         query = query.with_typos()
-        paginator = _paginator(visible, query, values)
-    page = paginator.get_page(page_number)
+        counts = _counts(visible, query, values)
+    ranked = Ranked(visible, query, values, counts)
+    page = Paginator(ranked, PER_PAGE).get_page(page_number)
     decorate(page.object_list, query)
-    facets = _facets(visible, query, values)
-    return Results(query, page, facets, unfiltered_href=_href(query, {}))
+    found = _facets(query, values, counts.facets)
+    return Results(query, page, found, unfiltered_href=_href(query, {}))
 
 
 def suggestions(user, query: Query) -> list[SearchDocument]:
     visible = SearchDocument.objects.visible_to(user)
-    found = list(visible.ranked(query)[:SUGGESTIONS])
+    found = visible.best(query, SUGGESTIONS)
     if not found and engine.current().supports_typos:
-        found = list(visible.ranked(query.with_typos())[:SUGGESTIONS])
+        found = visible.best(query.with_typos(), SUGGESTIONS)
     return found
