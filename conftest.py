@@ -66,6 +66,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def run_due_tasks(monkeypatch) -> None:
+    """Run every background task that is due now (by the clock, which tests may move), as
+    `manage.py db_worker` does, in the test's own database connection."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+
 @pytest.fixture
 def anonymous():
     return None

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "planet.core",
     "planet.accounts",
     "planet.moderation",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "planet.orgs",
     "planet.projects",
     "planet.programs",
+    "planet.challenges",
     "planet.innovators",
     "planet.search",
     "planet.maps",
@@ -108,6 +110,10 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env_url_config("CACHE_URL", "locmemcache://", "cache")}
+
+# Background work (django.tasks): kept in the database, so that a task enqueued in a
+# transaction is saved or dropped with it and survives restarts; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # E-mail: printed on the console unless EMAIL_URL points at an SMTP server.
 _email = env_url_config("EMAIL_URL", "consolemail://", "email")

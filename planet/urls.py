@@ -13,6 +13,7 @@ urlpatterns = [
     path("orgs/", include("planet.orgs.urls")),
     path("projects/", include("planet.projects.urls")),
     path("", include("planet.programs.urls")),
+    path("challenges/", include("planet.challenges.urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sdg/", include("planet.sdgs.urls")),
     path("search/", include("planet.search.urls")),

@@ -1,0 +1,126 @@
+"""One place decides who may see and do what in a challenge.
+
+Roles are read from the data: the organiser (the creator, an admin or editor of the
+organising organisation, or any curator), jurors (a `Juror` row) and entrants (their own
+entries). Those who may not see a challenge or an entry get 404; those who may see it but
+not act get 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from planet.challenges.models import (
+    Assignment,
+    Challenge,
+    ChallengeStatus,
+    Juror,
+    Submission,
+    SubmissionStatus,
+)
+
+
+def is_organiser(user, challenge) -> bool:
+    return Challenge.objects.organised_by(user).filter(pk=challenge.pk).exists()
+
+
+def juror_of(user, challenge) -> Juror | None:
+    if not user.is_authenticated:
+        return None
+    return Juror.objects.filter(challenge=challenge, user=user).first()
+
+
+def may_enter(user, challenge) -> bool:
+    return (
+        user.is_authenticated
+        and challenge.status == ChallengeStatus.PUBLISHED
+        and challenge.accepts_submissions()
+    )
+
+
+ACTIONS = {
+    "organise": lambda user, challenge, roles: "organiser" in roles,
+    "review": lambda user, challenge, roles: "juror" in roles,
+    "enter": lambda user, challenge, roles: may_enter(user, challenge),
+}
+
+
+def roles_of(user, challenge) -> set[str]:
+    roles = set()
+    if is_organiser(user, challenge):
+        roles.add("organiser")
+    if juror_of(user, challenge):
+        roles.add("juror")
+    return roles
+
+
+def get_challenge_for_user(request, slug: str, *, action: str | None = None):
+    """The challenge at `slug` if the user may see it (404 otherwise) and, when `action` is
+    given ("organise", "review", "enter"), may do it (403 otherwise). The challenge carries
+    `viewer_roles`, the set of the user's roles in it."""
+    challenge = Challenge.objects.visible_to(request.user).filter(slug=slug).first()
+    if challenge is None:
+        raise Http404
+    challenge.viewer_roles = roles_of(request.user, challenge)
+    if action is not None and not ACTIONS[action](request.user, challenge, challenge.viewer_roles):
+        raise PermissionDenied
+    return challenge
+
+
+def visible_submissions(user, challenge, now=None):
+    """The entries of `challenge` that `user` may open. Nobody sees another person's draft.
+
+    * the entrant: all their own entries;
+    * the organiser: submitted and withdrawn entries;
+    * a juror: the submitted entries assigned to them (a conflict set aside included, so that
+      the page can say so);
+    * everybody: the gallery once results are published, and the entries offered to public
+      voting while voting is open or closed.
+    """
+    now = now or timezone.now()
+    entries = Submission.objects.filter(challenge=challenge)
+    public = Submission.objects.none()
+    if challenge.results_published_at:
+        public = entries.in_gallery()
+    if challenge.has_voting() and now >= challenge.voting_opens_at:
+        public = public | entries.votable()
+    if not user.is_authenticated:
+        return public
+    if is_organiser(user, challenge):
+        return entries.exclude(status=SubmissionStatus.DRAFT) | entries.filter(entrant=user)
+    assigned = Assignment.objects.filter(juror__user=user, juror__challenge=challenge)
+    return (
+        public
+        | entries.filter(entrant=user)
+        | entries.submitted().filter(pk__in=assigned.values("submission"))
+    )
+
+
+def get_submission_for_user(request, challenge, pk: int) -> Submission:
+    entry = visible_submissions(request.user, challenge).filter(pk=pk).distinct().first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def shows_identity(user, challenge, entry=None) -> bool:
+    """Whether entrants' names may be shown to `user`. Under blind review, until results are
+    published, only the entrant and organisers who do not sit on the jury see them: jurors
+    do not, nor does the public voting page (which jurors can read too)."""
+    if not challenge.blind_review or challenge.results_published_at:
+        return True
+    if entry is not None and user.is_authenticated and entry.entrant_id == user.pk:
+        return True
+    return is_organiser(user, challenge) and juror_of(user, challenge) is None
+
+
+def may_see_all_scores(user, challenge, now=None) -> bool:
+    """The organiser always; jurors once the review phase has ended; nobody else."""
+    if is_organiser(user, challenge):
+        return True
+    return juror_of(user, challenge) is not None and challenge.review_is_over(now)
+
+
+def require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
