@@ -1,4 +1,5 @@
-# LearningPlanet: `make run` sets everything up and serves the platform; `make test` runs the tests.
+# LearningPlanet: `make run` sets everything up and serves the platform (with its background
+# worker); `make test` runs the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,6 +11,9 @@ DEV_ENV := DEBUG=true
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	@# The worker runs background tasks (results published on time); it stops with the server.
+	$(DEV_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup

@@ -266,6 +266,28 @@ class Challenge(models.Model):
     def vote_counts_are_public(self, now=None) -> bool:
         return self.has_voting() and (now or timezone.now()) >= self.voting_closes_at
 
+    def has_eligibility_rules(self) -> bool:
+        return bool(self.min_age is not None or self.max_age is not None or self.countries)
+
+    def eligibility_text(self) -> str:
+        """The age and country rules in one sentence, for entrants to confirm."""
+        from django_countries import countries as country_names
+
+        parts = []
+        if self.min_age is not None and self.max_age is not None:
+            parts.append(_("aged %(min)s to %(max)s") % {"min": self.min_age, "max": self.max_age})
+        elif self.min_age is not None:
+            parts.append(_("aged %(min)s or more") % {"min": self.min_age})
+        elif self.max_age is not None:
+            parts.append(_("aged %(max)s or less") % {"max": self.max_age})
+        if self.countries:
+            names = ", ".join(str(country_names.name(code)) for code in self.countries)
+            parts.append(_("living in %(countries)s") % {"countries": names})
+        return "; ".join(str(part) for part in parts)
+
+    def admits_country(self, country_code: str) -> bool:
+        return not self.countries or not country_code or country_code in self.countries
+
     def results_due(self, now=None) -> bool:
         """Finalised, announcement time reached, not yet published."""
         now = now or timezone.now()

@@ -18,10 +18,33 @@ from planet.challenges.models import (
     Submission,
     SubmissionStatus,
 )
+from planet.orgs.models import Membership, Organisation, Role
+
+RUNNING_ROLES = (Role.ADMIN, Role.EDITOR)  # organisation roles that may run challenges
 
 
 def is_organiser(user, challenge) -> bool:
     return Challenge.objects.organised_by(user).filter(pk=challenge.pk).exists()
+
+
+def runnable_organisations(user):
+    """Organisations under whose name `user` may run a challenge: any for curators, otherwise
+    those they administer or edit."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_curator:
+        return Organisation.objects.all()
+    runs = Membership.objects.filter(user=user, role__in=RUNNING_ROLES)
+    return Organisation.objects.filter(pk__in=runs.values("organisation"))
+
+
+def may_create_challenges(user) -> bool:
+    """Curators, and admins or editors of at least one organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_curator:
+        return True
+    return Membership.objects.filter(user=user, role__in=RUNNING_ROLES).exists()
 
 
 def juror_of(user, challenge) -> Juror | None:

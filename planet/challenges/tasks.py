@@ -8,6 +8,7 @@ when it runs, so a task left over from an earlier schedule does nothing.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -25,22 +26,27 @@ def publish_results(challenge_id: int) -> bool:
     send each entrant their outcome. Returns whether results were published by this run."""
     with transaction.atomic():
         challenge = Challenge.objects.select_for_update().filter(pk=challenge_id).first()
-        if challenge is None or not challenge.results_due():
+        if challenge is None:
             return False
-        challenge.results_published_at = timezone.now()
-        challenge.save(update_fields=["results_published_at", "updated_at"])
-    from planet.challenges.outcomes import send_outcomes
+        published = challenge.results_due()
+        if published:
+            challenge.results_published_at = timezone.now()
+            challenge.save(update_fields=["results_published_at", "updated_at"])
+    if challenge.results_published_at and challenge.outcomes_sent_at is None:
+        # Also finishes a sending that an earlier run could not complete (mail server down).
+        from planet.challenges.outcomes import send_outcomes
 
-    send_outcomes(challenge)
-    return True
+        send_outcomes(challenge)
+    return published
 
 
 def publish_due_results() -> int:
+    """Publish what is due and finish any unsent outcomes; return how many were published."""
     published = 0
     due = Challenge.objects.filter(
-        results_published_at=None,
-        results_finalised_at__isnull=False,
-        results_at__lte=timezone.now(),
+        Q(results_published_at=None, results_finalised_at__isnull=False)
+        & Q(results_at__lte=timezone.now())
+        | Q(results_published_at__isnull=False, outcomes_sent_at=None)
     )
     for challenge_id in due.values_list("pk", flat=True):
         published += publish_results.call(challenge_id)

@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from planet.accounts.models import Profile, User, Visibility
+from planet.challenges.models import Challenge, ChallengeStatus
 from planet.orgs.models import Organisation
 from planet.projects.models import Project, ProjectLanguage, ProjectLocation
 from planet.sdgs.models import Goal, Target
@@ -77,6 +78,36 @@ register(
             Organisation: lambda org: list(org.projects.values_list("pk", flat=True)),
         },
         m2m=(Project.goals.through, Project.organisations.through),
+    )
+)
+
+
+# Challenges: published ones only, for everybody (drafts are not indexed at all) ------------
+
+
+def challenge_document(challenge: Challenge) -> Document | None:
+    if challenge.status != ChallengeStatus.PUBLISHED:
+        return None
+    organiser = challenge.organisation.name if challenge.organisation else ""
+    return Document(
+        title=challenge.title,
+        url=challenge.get_absolute_url(),
+        body=f"{challenge.summary}\n{plain(challenge.description)}",
+        keywords=" ".join([str(challenge.get_kind_display()), organiser]),
+        language=challenge.content_language,
+        facets={"goal": [goal.pk for goal in challenge.goals.all()]},
+    )
+
+
+register(
+    SearchType(
+        name="challenge",
+        label=_("Challenge"),
+        model=Challenge,
+        queryset=lambda: Challenge.objects.select_related("organisation").prefetch_related("goals"),
+        document=challenge_document,
+        watch={Organisation: lambda org: list(org.challenges.values_list("pk", flat=True))},
+        m2m=(Challenge.goals.through,),
     )
 )
 

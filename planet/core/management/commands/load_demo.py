@@ -2,8 +2,9 @@
 
 People, organisations (a dozen of them partners), innovators, the four projects the
 alliance first curated and a few hundred generated projects (the same ones every time:
-the generator has a fixed seed). Safe to run again: existing demo rows are left as they are
-and nothing is created twice. Refuses to run with
+the generator has a fixed seed), programs, and two challenges: a writing contest with its
+published results and an open call for projects. Safe to run again: existing demo rows are
+left as they are and nothing is created twice. Refuses to run with
 DEBUG off unless --force is given, so that a production database never gets demo users.
 """
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from planet.accounts.models import User, Visibility
 from planet.core import demo_data
+from planet.core.demo_challenges import WRITERS, load_challenges
 from planet.core.demo_programs import load_programs
 from planet.core.demo_projects import GENERATED_PROJECTS, ProjectLoader, generate_projects
 from planet.innovators.models import Innovator
@@ -194,6 +196,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Generated projects: {created} created.")
             created = load_programs(people, organisations, today=timezone.localdate())
             self.stdout.write(f"Programs and their replications: {created} created.")
+            writers = {row[0]: self._person(*row) for row in WRITERS}
+            created = load_challenges(people | writers, organisations, today=timezone.localdate())
+            self.stdout.write(f"Challenges and contests: {created} created.")
         # Bulk inserts bypass the search index's signals: rebuild it once at the end.
         call_command("reindex", stdout=self.stdout)
         self.stdout.write(
