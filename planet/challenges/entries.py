@@ -112,6 +112,7 @@ def _store_answer(entry, question, value, answers: dict) -> None:
                 return  # no new file: the one before (if any) is kept
             old_file = answer.file.name
             answer.file_type = value.file_type
+            answer.original_name = value.name[:200]
             answer.file.save(value.name, value, save=False)
             if old_file:
                 storage = answer.file.storage
@@ -156,17 +157,23 @@ def withdraw_entry(entry) -> Submission:
 
 
 def file_name(answer) -> str:
-    """The name the entrant gave the file, without the random prefix of the stored name."""
-    base = os.path.basename(answer.file.name)
-    return base.split("-", 1)[1] if "-" in base else base
+    """The name the entrant gave the file (its stored name is random)."""
+    return answer.original_name or os.path.basename(answer.file.name)
 
 
-def answers_for_display(answers) -> list[Answer]:
+def answers_for_display(answers, *, anonymous: bool = False) -> list[Answer]:
     """Answers (with their question and project) in the order of the form, each carrying
-    `file_name` and `shown_project` (the project only while it is public), for _answers.html."""
+    `file_name` and `shown_project` (the project only while it is public), for _answers.html.
+    `anonymous` (blind review) replaces the names entrants gave their files, which often
+    carry their own name, by a neutral one."""
     shown = []
     for answer in sorted(answers, key=lambda a: (a.question.position, a.question.pk)):
         answer.file_name = file_name(answer) if answer.file else ""
+        if answer.file and anonymous:
+            answer.file_name = _("attachment-%(number)s.%(type)s") % {
+                "number": answer.question.position + 1,
+                "type": answer.file_type or "bin",
+            }
         project = answer.project
         answer.shown_project = project if project and project.status in PUBLIC_STATUSES else None
         if answer.text or answer.choices or answer.url or answer.file or answer.shown_project:

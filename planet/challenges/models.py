@@ -405,7 +405,10 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 def submission_file_path(answer, filename):
-    return f"entries/{answer.submission.challenge_id}/{secrets.token_hex(12)}-{filename}"
+    """A random name that keeps only the type: names given by entrants often carry their own
+    name, which blind review must not show in the file's address."""
+    extension = filename.rpartition(".")[2].lower() if "." in filename else "bin"
+    return f"entries/{answer.submission.challenge_id}/{secrets.token_hex(16)}.{extension}"
 
 
 class Submission(models.Model):
@@ -468,6 +471,7 @@ class Answer(models.Model):
     url = models.URLField(max_length=500, blank=True)
     file = models.FileField(upload_to=submission_file_path, blank=True, max_length=300)
     file_type = models.CharField(max_length=8, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)  # as the entrant named it
     project = models.ForeignKey(
         "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -338,7 +338,7 @@ class ChallengeLoader:
         if colour:
             Answer.objects.create(
                 submission=entry, question=questions["picture"], file=_picture(colour),
-                file_type="png",
+                file_type="png", original_name="illustration.png",
             )  # fmt: skip
         return entry
 

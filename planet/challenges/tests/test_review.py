@@ -92,6 +92,31 @@ def test_blind_review_hides_the_entrant_from_the_juror(contest):
     )
 
 
+def test_blind_review_hides_the_name_given_to_an_uploaded_file(contest):
+    from django.core.files.base import ContentFile
+
+    from planet.challenges.models import Answer
+    from planet.challenges.tests.factories import add_question
+
+    question = add_question(contest.challenge, "Illustration", "file", file_kinds=["pdf"])
+    answer = Answer(
+        submission=contest.entries[0],
+        question=question,
+        file_type="pdf",
+        original_name="ella-entrant-drawing.pdf",
+    )
+    answer.file.save("ella-entrant-drawing.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    contest.challenge.blind_review = True
+    contest.challenge.save()
+    page = client_as(contest, "juror").get(review_url(contest)).content.decode()
+    assert "ella-entrant" not in page
+    assert "attachment-2.pdf" in page
+    contest.challenge.blind_review = False
+    contest.challenge.save()
+    page = client_as(contest, "juror").get(review_url(contest)).content.decode()
+    assert "ella-entrant-drawing.pdf" in page
+
+
 # Scoring
 
 

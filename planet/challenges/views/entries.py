@@ -50,11 +50,12 @@ def _detail_response(request, challenge, entry, *, status: int = 200) -> HttpRes
     is_entrant = request.user.is_authenticated and entry.entrant_id == request.user.pk
     answers = entry.answers.select_related("question", "project")
     results_out = bool(challenge.results_published_at)
+    show_identity = shows_identity(request.user, challenge, entry)
     context = {
         "challenge": challenge,
         "entry": entry,
-        "answers": rules.answers_for_display(answers),
-        "show_identity": shows_identity(request.user, challenge, entry),
+        "answers": rules.answers_for_display(answers, anonymous=not show_identity),
+        "show_identity": show_identity,
         "is_entrant": is_entrant,
         "editable": is_entrant and entry.is_editable(),
         "show_outcome": is_entrant and results_out and entry.status == SubmissionStatus.SUBMITTED,

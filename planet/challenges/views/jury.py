@@ -341,7 +341,10 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _review_context(request, challenge, assignment, form, criteria) -> dict:
     entry = assignment.submission
-    answers = answers_for_display(entry.answers.select_related("question", "project"))
+    show_name = shows_identity(request.user, challenge, entry)
+    answers = answers_for_display(
+        entry.answers.select_related("question", "project"), anonymous=not show_name
+    )
     context = {
         "challenge": challenge,
         "tab": "reviews",
@@ -350,7 +353,7 @@ def _review_context(request, challenge, assignment, form, criteria) -> dict:
         "answers": answers,
         "form": form,
         "conflict_form": ConflictForm(),
-        "show_name": shows_identity(request.user, challenge, entry),
+        "show_name": show_name,
         "other_reviews": None,
     }
     if may_see_all_scores(request.user, challenge):
