@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planet.projects",
     "planet.programs",
     "planet.challenges",
+    "planet.events",
     "planet.innovators",
     "planet.search",
     "planet.maps",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("projects/", include("planet.projects.urls")),
     path("", include("planet.programs.urls")),
     path("challenges/", include("planet.challenges.urls")),
+    path("events/", include("planet.events.urls")),
+    path("festival/", include("planet.events.festival_urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sdg/", include("planet.sdgs.urls")),
     path("search/", include("planet.search.urls")),
