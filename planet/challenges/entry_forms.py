@@ -250,7 +250,7 @@ class EntryForm(forms.ModelForm):
                     "Your profile says you live in %(country)s; this challenge is open to "
                     "entrants living in: %(countries)s."
                 )
-                % {"country": country.name, "countries": challenge.eligibility_text()},
+                % {"country": country.name, "countries": challenge.country_names()},
             )
         if not cleaned.get("consent_to_publish"):
             self.add_error(

@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from planet.lib.invitations import InvitationBase
 from planet.lib.slugs import unique_slug
@@ -271,8 +272,6 @@ class Challenge(models.Model):
 
     def eligibility_text(self) -> str:
         """The age and country rules in one sentence, for entrants to confirm."""
-        from django_countries import countries as country_names
-
         parts = []
         if self.min_age is not None and self.max_age is not None:
             parts.append(_("aged %(min)s to %(max)s") % {"min": self.min_age, "max": self.max_age})
@@ -281,9 +280,13 @@ class Challenge(models.Model):
         elif self.max_age is not None:
             parts.append(_("aged %(max)s or less") % {"max": self.max_age})
         if self.countries:
-            names = ", ".join(str(country_names.name(code)) for code in self.countries)
-            parts.append(_("living in %(countries)s") % {"countries": names})
+            parts.append(_("living in %(countries)s") % {"countries": self.country_names()})
         return "; ".join(str(part) for part in parts)
+
+    def country_names(self) -> str:
+        from django_countries import countries as country_names
+
+        return ", ".join(str(country_names.name(code)) for code in self.countries)
 
     def admits_country(self, country_code: str) -> bool:
         return not self.countries or not country_code or country_code in self.countries
@@ -369,7 +372,7 @@ class Question(models.Model):
 
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status of an entry", "Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
