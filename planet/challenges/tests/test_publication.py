@@ -184,7 +184,7 @@ def test_the_outcome_email_says_the_outcome_in_the_entrants_language_with_shared
     by_address = {m.to[0]: m for m in mail.outbox}
     winner = by_address["claire@example.org"]
     assert "L’équipe LearningPlanet" in winner.body  # French, her first interface language
-    assert "Story winner" in winner.body and "You are a winner of" in winner.subject
+    assert "Story winner" in winner.body and "lauréats" in winner.subject  # in French
     assert f"/challenges/{contest.slug}/results/" in winner.body
     assert f"/challenges/{contest.slug}/gallery/" in winner.body
     assert "A tender, funny story." in winner.body and "Criterion 1: So inventive." in winner.body
