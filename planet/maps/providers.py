@@ -7,11 +7,14 @@ app's `ready()`.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from planet.events.models import Event
 from planet.projects.models import Project, ProjectLocation
 from planet.sdgs.models import Goal
 
@@ -164,3 +167,74 @@ class ProjectLayer(MapLayer):
 
 
 register(ProjectLayer())
+
+
+class EventLayer(MapLayer):
+    """Published events with a place that are ahead, running, or ended less than
+    RECENT ago (cancelled events and drafts are left out)."""
+
+    type = "event"
+    label = _("Event")
+    RECENT = timedelta(days=30)
+
+    def located_events(self, user, goal: Goal | None) -> QuerySet:
+        recent = timezone.now() - self.RECENT
+        events = (
+            Event.objects.visible_to(user)
+            .published()
+            .filter(latitude__isnull=False, longitude__isnull=False, ends_at__gte=recent)
+        )
+        if goal is not None:
+            tagged = Event.goals.through.objects.filter(event=OuterRef("pk"), goal=goal)
+            events = events.filter(Exists(tagged))
+        return events
+
+    def points(self, user, goal: Goal | None) -> QuerySet:
+        return self.located_events(user, goal)
+
+    def items(self, points: QuerySet, limit: int) -> list[MapItem]:
+        goal_numbers = Prefetch("goals", queryset=Goal.objects.only("number"))
+        rows = (
+            points.only("latitude", "longitude", "title", "slug", "summary")
+            .prefetch_related(goal_numbers)
+            .order_by("starts_at", "pk")[:limit]
+        )
+        return [
+            MapItem(
+                type=self.type,
+                key=event.pk,
+                latitude=event.latitude,
+                longitude=event.longitude,
+                title=event.title,
+                url=event.get_absolute_url(),
+                summary=_summary(event.summary),
+                goals=[goal.number for goal in event.goals.all()],
+                featured=False,
+            )
+            for event in rows
+        ]
+
+    def listing(self, user, goal: Goal | None) -> QuerySet:
+        goal_numbers = Prefetch("goals", queryset=Goal.objects.only("number"))
+        return (
+            self.located_events(user, goal)
+            .prefetch_related(goal_numbers)
+            .order_by("starts_at", "pk")
+        )
+
+    def entries(self, objects) -> list[ListEntry]:
+        return [
+            ListEntry(
+                type=self.type,
+                type_label=str(self.label),
+                title=event.title,
+                url=event.get_absolute_url(),
+                summary=_summary(event.summary),
+                places=[event.place_name] if event.place_name else [],
+                goals=[goal.number for goal in event.goals.all()],
+            )
+            for event in objects
+        ]
+
+
+register(EventLayer())

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planet.accounts.models import Profile, User, Visibility
 from planet.challenges.models import Challenge, ChallengeStatus
+from planet.events.models import Event, EventStatus
 from planet.orgs.models import Organisation
 from planet.projects.models import Project, ProjectLanguage, ProjectLocation
 from planet.sdgs.models import Goal, Target
@@ -108,6 +109,43 @@ register(
         document=challenge_document,
         watch={Organisation: lambda org: list(org.challenges.values_list("pk", flat=True))},
         m2m=(Challenge.goals.through,),
+    )
+)
+
+
+# Events: published ones only, for everybody (drafts and cancelled events are not indexed) --
+
+
+def event_document(event: Event) -> Document | None:
+    if event.status != EventStatus.PUBLISHED:
+        return None
+    organiser = event.organisation.name if event.organisation else ""
+    return Document(
+        title=event.title,
+        url=event.get_absolute_url(),
+        body=f"{event.summary}\n{plain(event.description)}",
+        keywords=" ".join(
+            [str(event.get_kind_display()), str(event.get_format_display()), event.place_name]
+            + [event.country.name if event.country else "", organiser]
+        ),
+        language=event.content_language,
+        facets={
+            "goal": [goal.pk for goal in event.goals.all()],
+            "country": [event.country.code] if event.country else [],
+            "language": list(event.languages),
+        },
+    )
+
+
+register(
+    SearchType(
+        name="event",
+        label=_("Event"),
+        model=Event,
+        queryset=lambda: Event.objects.select_related("organisation").prefetch_related("goals"),
+        document=event_document,
+        watch={Organisation: lambda org: list(org.events.values_list("pk", flat=True))},
+        m2m=(Event.goals.through,),
     )
 )
 

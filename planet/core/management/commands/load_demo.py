@@ -3,8 +3,9 @@
 People, organisations (a dozen of them partners), innovators, the four projects the
 alliance first curated and a few hundred generated projects (the same ones every time:
 the generator has a fixed seed), programs, and two challenges: a writing contest with its
-published results and an open call for projects. Safe to run again: existing demo rows are
-left as they are and nothing is created twice. Refuses to run with
+published results and an open call for projects, and two editions of the Festival of
+Learning (one past, one upcoming) with local events across the world. Safe to run again:
+existing demo rows are left as they are and nothing is created twice. Refuses to run with
 DEBUG off unless --force is given, so that a production database never gets demo users.
 """
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from planet.accounts.models import User, Visibility
 from planet.core import demo_data
 from planet.core.demo_challenges import WRITERS, load_challenges
+from planet.core.demo_events import load_events
 from planet.core.demo_programs import load_programs
 from planet.core.demo_projects import GENERATED_PROJECTS, ProjectLoader, generate_projects
 from planet.innovators.models import Innovator
@@ -199,6 +201,8 @@ class Command(BaseCommand):
             writers = {row[0]: self._person(*row) for row in WRITERS}
             created = load_challenges(people | writers, organisations, today=timezone.localdate())
             self.stdout.write(f"Challenges and contests: {created} created.")
+            created = load_events(people | writers, organisations, today=timezone.localdate())
+            self.stdout.write(f"Festival editions and events: {created} created.")
         # Bulk inserts bypass the search index's signals: rebuild it once at the end.
         call_command("reindex", stdout=self.stdout)
         self.stdout.write(
