@@ -7,10 +7,12 @@ from planet.innovators.models import Innovator
 from planet.orgs.models import Organisation
 from planet.projects.models import Project
 from planet.sdgs.models import Goal
+from planet.stories.models import Story
 
 HOME_PROJECTS = 6
 HOME_INNOVATORS = 6
 HOME_PARTNERS = 12
+HOME_STORIES = 4
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,6 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent_projects": recent,
         "innovators": innovators,
         "partners": Organisation.objects.partners().order_by("name")[:HOME_PARTNERS],
+        "stories": Story.objects.visible_to(request.user)
+        .published()
+        .not_hidden()
+        .for_cards()
+        .newest_first()[:HOME_STORIES],
     }
     return render(request, "core/home.html", context)
 

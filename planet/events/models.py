@@ -19,6 +19,7 @@ from django_countries.fields import CountryField
 
 from planet.challenges.models import validate_timezone
 from planet.lib.slugs import unique_slug
+from planet.moderation.hiding import Hideable, HideableQuerySet
 
 RESERVED_SLUGS = {"new", "mine", "calendar", "feeds"}  # first parts of /events/ addresses
 
@@ -115,13 +116,14 @@ class Festival(models.Model):
         return user.is_curator or self.curators.filter(pk=user.pk).exists()
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(HideableQuerySet):
     def public(self):
-        """Published events and cancelled ones (which stay readable, marked cancelled)."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Published events and cancelled ones (which stay readable, marked cancelled), minus
+        those the moderators hid."""
+        return self.filter(status__in=PUBLIC_STATUSES, hidden_at=None)
 
     def published(self):
-        return self.filter(status=EventStatus.PUBLISHED)
+        return self.filter(status=EventStatus.PUBLISHED, hidden_at=None)
 
     def organised_by(self, user):
         """Events `user` may change: created by them, or of an organisation they administer
@@ -145,7 +147,9 @@ class EventQuerySet(models.QuerySet):
             return self.public()
         if user.is_curator:
             return self
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(pk__in=self.organised_by(user)))
+        return self.filter(
+            Q(status__in=PUBLIC_STATUSES, hidden_at=None) | Q(pk__in=self.organised_by(user))
+        )
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
@@ -168,7 +172,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Hideable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(_("one-line summary"), max_length=240)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from planet.campus.models import LearningOpportunity
 from planet.events.models import Event
 from planet.projects.models import Project, ProjectLocation
 from planet.sdgs.models import Goal
@@ -238,3 +239,75 @@ class EventLayer(MapLayer):
 
 
 register(EventLayer())
+
+
+class OpportunityLayer(MapLayer):
+    """Published learning opportunities with a place that are not over (hidden ones and
+    proposals are left out)."""
+
+    type = "opportunity"
+    label = _("Learning opportunity")
+
+    def located_opportunities(self, user, goal: Goal | None) -> QuerySet:
+        opportunities = (
+            LearningOpportunity.objects.visible_to(user)
+            .listed()
+            .located()
+            .current(timezone.localdate())
+        )
+        if goal is not None:
+            tagged = LearningOpportunity.goals.through.objects.filter(
+                learningopportunity=OuterRef("pk"), goal=goal
+            )
+            opportunities = opportunities.filter(Exists(tagged))
+        return opportunities
+
+    def points(self, user, goal: Goal | None) -> QuerySet:
+        return self.located_opportunities(user, goal)
+
+    def items(self, points: QuerySet, limit: int) -> list[MapItem]:
+        goal_numbers = Prefetch("goals", queryset=Goal.objects.only("number"))
+        rows = (
+            points.only("latitude", "longitude", "title", "slug", "summary")
+            .prefetch_related(goal_numbers)
+            .order_by("starts_on", "pk")[:limit]
+        )
+        return [
+            MapItem(
+                type=self.type,
+                key=opportunity.pk,
+                latitude=opportunity.latitude,
+                longitude=opportunity.longitude,
+                title=opportunity.title,
+                url=opportunity.get_absolute_url(),
+                summary=_summary(opportunity.summary),
+                goals=[goal.number for goal in opportunity.goals.all()],
+                featured=False,
+            )
+            for opportunity in rows
+        ]
+
+    def listing(self, user, goal: Goal | None) -> QuerySet:
+        goal_numbers = Prefetch("goals", queryset=Goal.objects.only("number"))
+        return (
+            self.located_opportunities(user, goal)
+            .prefetch_related(goal_numbers)
+            .order_by("starts_on", "pk")
+        )
+
+    def entries(self, objects) -> list[ListEntry]:
+        return [
+            ListEntry(
+                type=self.type,
+                type_label=str(self.label),
+                title=opportunity.title,
+                url=opportunity.get_absolute_url(),
+                summary=_summary(opportunity.summary),
+                places=[opportunity.place_name] if opportunity.place_name else [],
+                goals=[goal.number for goal in opportunity.goals.all()],
+            )
+            for opportunity in objects
+        ]
+
+
+register(OpportunityLayer())

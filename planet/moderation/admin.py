@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planet.moderation.models import AuditLog
+from planet.moderation.models import AuditLog, Flag, MemberWarning
 
 
 @admin.register(AuditLog)
@@ -19,4 +19,32 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    """Reports are acted on in the moderation queue; the admin shows them read-only."""
+
+    list_display = ["created_at", "content_type", "object_id", "reason", "status", "resolution"]
+    list_filter = ["status", "reason", "resolution", "content_type"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["reporter", "resolved_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MemberWarning)
+class MemberWarningAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "given_by"]
+    raw_id_fields = ["user", "given_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from planet.moderation.models import Reason
+
 
 class CuratorChangeForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the member"))
@@ -35,3 +37,35 @@ class CuratorChangeForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why, for the audit log."))
         return reason
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Details for the curators"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        help_text=_("Required when you choose “Other”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["note"] = (cleaned.get("note") or "").strip()
+        if cleaned.get("reason") == Reason.OTHER and not cleaned["note"]:
+            self.add_error("note", _("Say what is wrong when you choose “Other”."))
+        return cleaned
+
+
+class ModerationActionForm(forms.Form):
+    """The note every moderation action carries: to the author, or for the audit log."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Sent to the author when you hide or warn; always kept in the audit log."),
+        error_messages={"required": _("Write a note: the author and the audit log need it.")},
+    )

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +73,105 @@ class AuditLog(models.Model):
             reason=reason,
             details=details,
         )
+
+
+class Reason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    HARASSMENT = "harassment", _("Harassment or hate")
+    MISLEADING = "misleading", _("Misleading or false")
+    INAPPROPRIATE = "inappropriate", _("Inappropriate for learners")
+    COPYRIGHT = "copyright", _("Copyright infringement")
+    PERSONAL_DATA = "personal_data", _("Personal data shown without consent")
+    OTHER = "other", _("Other")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class Resolution(models.TextChoices):
+    HIDDEN = "hidden", _("Content hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+    WARNED = "warned", _("Author warned")
+    SUSPENDED = "suspended", _("Member suspended")
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FlagStatus.OPEN)
+
+    def for_object(self, obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+
+class Flag(models.Model):
+    """A member's report of a piece of content, open until a curator acts on its item."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="flags_made",
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    note = models.TextField(_("details"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FlagStatus, default=FlagStatus.OPEN, db_index=True
+    )
+    resolution = models.CharField(_("resolution"), max_length=10, choices=Resolution, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution_note = models.TextField(_("resolution note"), blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"],
+                condition=models.Q(status="open"),
+                name="one_open_flag_per_reporter_and_item",
+            )
+        ]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} · {self.content_type.model} #{self.object_id}"
+
+
+class MemberWarning(models.Model):
+    """A curator's warning to a member, e-mailed to them and kept on record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_warnings"
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note to the member"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

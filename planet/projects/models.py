@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 
 from planet.lib.invitations import InvitationBase
 from planet.lib.slugs import unique_slug
+from planet.moderation.hiding import Hideable, HideableQuerySet
 
 
 class Kind(models.TextChoices):
@@ -54,12 +55,13 @@ class TeamRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(HideableQuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Published and archived projects, minus those the moderators hid."""
+        return self.filter(status__in=PUBLIC_STATUSES, hidden_at=None)
 
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(status=Status.PUBLISHED, hidden_at=None)
 
     def featured(self):
         return self.published().exclude(featured_at=None).order_by("-featured_at")
@@ -71,7 +73,7 @@ class ProjectQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.public()
         on_team = ProjectMember.objects.filter(project=OuterRef("pk"), user=user)
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(Exists(on_team)))
+        return self.filter(Q(status__in=PUBLIC_STATUSES, hidden_at=None) | Q(Exists(on_team)))
 
     def unpublished(self):
         return self.exclude(status__in=PUBLIC_STATUSES)
@@ -101,7 +103,7 @@ def cover_path(project, filename):
     return f"covers/{project.slug}-{secrets.token_hex(6)}.webp"
 
 
-class Project(models.Model):
+class Project(Hideable):
     """A program, social experiment or initiative shared with the community and curated."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, db_index=True)
@@ -178,7 +180,7 @@ class Project(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES and self.hidden_at is None
 
     @property
     def is_featured(self) -> bool:
@@ -414,10 +416,22 @@ class ProjectUpdate(models.Model):
         return self.title
 
 
-class CommentQuerySet(models.QuerySet):
-    def threads(self):
+class CommentQuerySet(HideableQuerySet):
+    def visible_to(self, user):
+        """Comments the viewer may read: on projects they may see, minus those the moderators
+        hid (curators see them all; authors still see their own, marked hidden)."""
+        comments = self.filter(project__in=Project.objects.visible_to(user))
+        if user.is_authenticated and user.is_curator:
+            return comments
+        if user.is_authenticated:
+            return comments.filter(Q(hidden_at=None) | Q(author=user))
+        return comments.not_hidden()
+
+    def threads(self, user=None):
         """Top-level comments with their replies and authors, in a fixed number of queries."""
         replies = Comment.objects.select_related("author__profile")
+        if user is not None:
+            replies = replies.visible_to(user)
         return (
             self.filter(parent=None)
             .select_related("author__profile")
@@ -428,7 +442,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(deleted_at=None)
 
 
-class Comment(models.Model):
+class Comment(Hideable):
     """A member's comment; replies are one level deep.
 
     Deleting a comment that has replies keeps it as a "comment deleted" placeholder (its text

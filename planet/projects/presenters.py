@@ -10,8 +10,8 @@ from planet.projects.team import with_visible_avatars
 
 def detail_context(request, project) -> dict:
     team = ProjectMember.objects.filter(project=project).select_related("user__profile")
-    comments = Comment.objects.filter(project=project).threads()
     user = request.user
+    comments = Comment.objects.filter(project=project).visible_to(user).threads(user)
     actions = allowed_actions(user, project)
     from planet.programs.presenters import program_sections
 

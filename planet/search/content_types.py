@@ -8,12 +8,15 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from planet.accounts.models import Profile, User, Visibility
+from planet.campus.models import LearningOpportunity, Resource
 from planet.challenges.models import Challenge, ChallengeStatus
+from planet.consultations.models import Consultation, ConsultationStatus
 from planet.events.models import Event, EventStatus
 from planet.orgs.models import Organisation
 from planet.projects.models import Project, ProjectLanguage, ProjectLocation
 from planet.sdgs.models import Goal, Target
 from planet.search.registry import Document, SearchType, register
+from planet.stories.models import Story, StoryStatus
 
 MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[#*_>`~|]+")
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
@@ -117,7 +120,7 @@ register(
 
 
 def event_document(event: Event) -> Document | None:
-    if event.status != EventStatus.PUBLISHED:
+    if event.status != EventStatus.PUBLISHED or event.is_hidden:
         return None
     organiser = event.organisation.name if event.organisation else ""
     return Document(
@@ -146,6 +149,140 @@ register(
         document=event_document,
         watch={Organisation: lambda org: list(org.events.values_list("pk", flat=True))},
         m2m=(Event.goals.through,),
+    )
+)
+
+
+# Consultations: published ones that are not hidden, for everybody --------------------------
+
+
+def consultation_document(consultation: Consultation) -> Document | None:
+    if consultation.status != ConsultationStatus.PUBLISHED or consultation.is_hidden:
+        return None
+    organiser = consultation.organisation.name if consultation.organisation else ""
+    return Document(
+        title=consultation.title,
+        url=consultation.get_absolute_url(),
+        body=f"{plain(consultation.context)}\n{plain(consultation.summary)}",
+        keywords=organiser,
+        language=consultation.content_language,
+        facets={"goal": [goal.pk for goal in consultation.goals.all()]},
+    )
+
+
+register(
+    SearchType(
+        name="consultation",
+        label=_("Consultation"),
+        model=Consultation,
+        queryset=lambda: Consultation.objects.select_related("organisation").prefetch_related(
+            "goals"
+        ),
+        document=consultation_document,
+        watch={Organisation: lambda org: list(org.consultations.values_list("pk", flat=True))},
+        m2m=(Consultation.goals.through,),
+    )
+)
+
+
+# Stories: published ones that are not hidden, for everybody ---------------------------------
+
+
+def story_document(story: Story) -> Document | None:
+    if story.status != StoryStatus.PUBLISHED or story.is_hidden:
+        return None
+    return Document(
+        title=story.title,
+        url=story.get_absolute_url(),
+        body=f"{story.summary}\n{plain(story.body)}",
+        keywords=" ".join(
+            [str(story.get_kind_display())]
+            + [person.display_name for person in story.authors.all()]
+        ),
+        language=story.content_language,
+        facets={"goal": [goal.pk for goal in story.goals.all()]},
+    )
+
+
+register(
+    SearchType(
+        name="story",
+        label=_("Story"),
+        model=Story,
+        queryset=lambda: Story.objects.prefetch_related("goals", "authors__profile"),
+        document=story_document,
+        m2m=(Story.goals.through, Story.authors.through),
+    )
+)
+
+
+# Open Campus: published resources and learning opportunities that are not hidden ----------
+
+
+def resource_document(resource: Resource) -> Document | None:
+    if not resource.is_published or resource.is_hidden:
+        return None
+    organisation = resource.organisation.name if resource.organisation else ""
+    return Document(
+        title=resource.title,
+        url=resource.get_absolute_url(),
+        body=f"{resource.summary}\n{plain(resource.description)}",
+        keywords=" ".join(
+            [str(resource.get_type_display()), str(resource.get_cost_display()), organisation]
+            + [str(label) for label in resource.audience_labels()]
+        ),
+        facets={
+            "goal": [goal.pk for goal in resource.goals.all()],
+            "language": list(resource.languages),
+        },
+    )
+
+
+register(
+    SearchType(
+        name="resource",
+        label=_("Open Campus resource"),
+        model=Resource,
+        queryset=lambda: Resource.objects.select_related("organisation").prefetch_related("goals"),
+        document=resource_document,
+        watch={Organisation: lambda org: list(org.campus_resources.values_list("pk", flat=True))},
+        m2m=(Resource.goals.through,),
+    )
+)
+
+
+def opportunity_document(opportunity: LearningOpportunity) -> Document | None:
+    if not opportunity.is_published or opportunity.is_hidden:
+        return None
+    organisation = opportunity.organisation.name if opportunity.organisation else ""
+    country = opportunity.country.name if opportunity.country else ""
+    return Document(
+        title=opportunity.title,
+        url=opportunity.get_absolute_url(),
+        body=f"{opportunity.summary}\n{plain(opportunity.description)}",
+        keywords=" ".join(
+            [str(opportunity.get_kind_display()), opportunity.place_name, country, organisation]
+        ),
+        facets={
+            "goal": [goal.pk for goal in opportunity.goals.all()],
+            "country": [opportunity.country.code] if opportunity.country else [],
+        },
+    )
+
+
+register(
+    SearchType(
+        name="opportunity",
+        label=_("Learning opportunity"),
+        model=LearningOpportunity,
+        queryset=lambda: LearningOpportunity.objects.select_related(
+            "organisation"
+        ).prefetch_related("goals"),
+        document=opportunity_document,
+        watch={
+            Organisation: lambda org: list(org.learning_opportunities.values_list("pk", flat=True))
+        },
+        m2m=(LearningOpportunity.goals.through,),
     )
 )
 

@@ -21,7 +21,11 @@ def test_page_carries_the_map_and_its_config(db, settings):
     assert "leaflet.markercluster.js" in html and "js/world-map.js" in html
     config = json.loads(re.search(r'id="world-map-config"[^>]*>(.*?)</script>', html, re.S)[1])
     assert config["geojson"] == "/map/geojson"
-    assert config["types"] == {"project": "Project", "event": "Event"}
+    assert config["types"] == {
+        "project": "Project",
+        "event": "Event",
+        "opportunity": "Learning opportunity",
+    }
 
 
 def test_page_has_no_inline_script_or_style(db):

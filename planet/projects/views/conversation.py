@@ -69,7 +69,9 @@ def _comments_fragment(request, project, form=None) -> HttpResponse:
     """The conversation section alone, for HTMX to swap in place."""
     context = {
         "project": project,
-        "comments": Comment.objects.filter(project=project).threads(),
+        "comments": Comment.objects.filter(project=project)
+        .visible_to(request.user)
+        .threads(request.user),
         "actions": allowed_actions(request.user, project),
         "comment_token": once.issue_token(request),
         "comment_form": form,
