@@ -3,8 +3,10 @@
 People, organisations (a dozen of them partners), innovators, the four projects the
 alliance first curated and a few hundred generated projects (the same ones every time:
 the generator has a fixed seed), programs, and two challenges: a writing contest with its
-published results and an open call for projects, and two editions of the Festival of
-Learning (one past, one upcoming) with local events across the world. Safe to run again:
+published results and an open call for projects, two editions of the Festival of
+Learning (one past, one upcoming) with local events across the world, stories and news, the
+Open Campus (resources with uses and reviews, learning opportunities on the map) and two
+youth consultations (one closed with its answers and summary, one open). Safe to run again:
 existing demo rows are left as they are and nothing is created twice. Refuses to run with
 DEBUG off unless --force is given, so that a production database never gets demo users.
 """
@@ -18,10 +20,13 @@ from django.utils import timezone
 
 from planet.accounts.models import User, Visibility
 from planet.core import demo_data
+from planet.core.demo_campus import load_campus
 from planet.core.demo_challenges import WRITERS, load_challenges
+from planet.core.demo_consultations import load_consultations
 from planet.core.demo_events import load_events
 from planet.core.demo_programs import load_programs
 from planet.core.demo_projects import GENERATED_PROJECTS, ProjectLoader, generate_projects
+from planet.core.demo_stories import load_stories
 from planet.innovators.models import Innovator
 from planet.orgs.models import Membership, Organisation, Role
 from planet.sdgs.models import Goal, Target
@@ -203,6 +208,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Challenges and contests: {created} created.")
             created = load_events(people | writers, organisations, today=timezone.localdate())
             self.stdout.write(f"Festival editions and events: {created} created.")
+            created = load_stories(people | writers, today=timezone.localdate())
+            self.stdout.write(f"Stories: {created} created.")
+            created = load_campus(people | writers, organisations, today=timezone.localdate())
+            self.stdout.write(f"Open Campus resources and opportunities: {created} created.")
+            created = load_consultations(
+                people | writers, organisations, today=timezone.localdate()
+            )
+            self.stdout.write(f"Youth consultations: {created} created.")
         # Bulk inserts bypass the search index's signals: rebuild it once at the end.
         call_command("reindex", stdout=self.stdout)
         self.stdout.write(
