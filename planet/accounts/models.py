@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planet.lib.slugs import unique_slug
+from planet.moderation.hiding import Hideable, HideableQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -139,12 +140,23 @@ def avatar_path(profile, filename):
     return f"avatars/{profile.user_id}-{secrets.token_hex(8)}.webp"
 
 
-class ProfileQuerySet(models.QuerySet):
+class ProfileQuerySet(HideableQuerySet):
     def active(self):
         return self.filter(user__is_active=True)
 
+    def visible_to(self, user):
+        """The public profiles `user` may open: those of active members, not hidden by the
+        moderators; the member sees their own hidden profile (with a banner), and curators
+        see every hidden one."""
+        profiles = self.active()
+        if not user.is_authenticated:
+            return profiles.not_hidden()
+        if user.is_curator:
+            return profiles
+        return profiles.filter(models.Q(hidden_at=None) | models.Q(user=user))
 
-class Profile(models.Model):
+
+class Profile(Hideable):
     """What a person tells about themselves, in groups each with its own visibility."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

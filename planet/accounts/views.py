@@ -60,7 +60,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
     profile = get_object_or_404(
-        Profile.objects.active().select_related("user").prefetch_related("sdgs"), handle=handle
+        Profile.objects.visible_to(request.user).select_related("user").prefetch_related("sdgs"),
+        handle=handle,
     )
     groups = profile.visible_groups(request.user)
     memberships = profile.user.memberships.select_related("organisation").order_by(

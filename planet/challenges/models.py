@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from planet.lib.invitations import InvitationBase
 from planet.lib.slugs import unique_slug
+from planet.moderation.hiding import Hideable, HideableQuerySet
 
 
 def validate_timezone(name: str) -> None:
@@ -386,7 +387,7 @@ class Outcome(models.TextChoices):
 PUBLISHED_OUTCOMES = (Outcome.WINNER, Outcome.SELECTED)
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(HideableQuerySet):
     def submitted(self):
         return self.filter(status=SubmissionStatus.SUBMITTED)
 
@@ -395,16 +396,49 @@ class SubmissionQuerySet(models.QuerySet):
 
     def in_gallery(self):
         """Entries shown to everyone once results are published: selected or winning, with
-        the entrant's consent."""
+        the entrant's consent, and not hidden by the moderators."""
         return self.submitted().filter(
             outcome__in=PUBLISHED_OUTCOMES,
             consent_to_publish=True,
             challenge__results_published_at__isnull=False,
+            hidden_at=None,
         )
 
     def votable(self):
-        """Entries shown for public voting: submitted, with the entrant's consent."""
-        return self.submitted().filter(consent_to_publish=True)
+        """Entries shown for public voting: submitted, with the entrant's consent, and not
+        hidden by the moderators."""
+        return self.submitted().filter(consent_to_publish=True, hidden_at=None)
+
+    def visible_to(self, user, now=None):
+        """The one place that decides who may open which entry. Nobody sees another
+        person's draft.
+
+        * everybody: the gallery once results are published, and the entries offered to public
+          voting once voting has opened (neither includes hidden entries);
+        * the entrant: all their own entries (a hidden one with the moderators' note);
+        * the organiser (any curator included): submitted and withdrawn entries;
+        * a juror: the submitted entries assigned to them.
+        """
+        now = now or timezone.now()
+        public = Q(
+            status=SubmissionStatus.SUBMITTED,
+            consent_to_publish=True,
+            hidden_at=None,
+            challenge__status=ChallengeStatus.PUBLISHED,
+        ) & (
+            Q(outcome__in=PUBLISHED_OUTCOMES, challenge__results_published_at__isnull=False)
+            | Q(challenge__voting_opens_at__lte=now)
+        )
+        if not user.is_authenticated:
+            return self.filter(public)
+        organised = Challenge.objects.organised_by(user).values("pk")
+        assigned = Assignment.objects.filter(juror__user=user).values("submission")
+        return self.filter(
+            public
+            | Q(entrant=user)
+            | (Q(challenge__in=organised) & ~Q(status=SubmissionStatus.DRAFT))
+            | Q(status=SubmissionStatus.SUBMITTED, pk__in=assigned)
+        )
 
 
 def submission_file_path(answer, filename):
@@ -414,7 +448,7 @@ def submission_file_path(answer, filename):
     return f"entries/{answer.submission.challenge_id}/{secrets.token_hex(16)}.{extension}"
 
 
-class Submission(models.Model):
+class Submission(Hideable):
     """One entry: a draft until submitted; editable until the deadline; withdrawable."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="submissions")

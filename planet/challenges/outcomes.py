@@ -77,7 +77,8 @@ def _message(challenge, entry: Submission) -> tuple[str, str]:
         "entrant": entry.entrant,
         "outcome": entry.outcome or Outcome.NOT_SELECTED,
         "in_gallery": entry.outcome in (Outcome.WINNER, Outcome.SELECTED)
-        and entry.consent_to_publish,
+        and entry.consent_to_publish
+        and not entry.is_hidden,
         "reviews": reviews_for_entrant(entry) if challenge.share_comments else [],
         "results_url": settings.SITE_URL + reverse("challenges:results", args=[challenge.slug]),
         "gallery_url": settings.SITE_URL + reverse("challenges:gallery", args=[challenge.slug]),

@@ -8,15 +8,12 @@ not act get 403.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
 from planet.challenges.models import (
-    Assignment,
     Challenge,
     ChallengeStatus,
     Juror,
     Submission,
-    SubmissionStatus,
 )
 from planet.orgs.models import Membership, Organisation, Role
 
@@ -91,32 +88,10 @@ def get_challenge_for_user(request, slug: str, *, action: str | None = None):
 
 
 def visible_submissions(user, challenge, now=None):
-    """The entries of `challenge` that `user` may open. Nobody sees another person's draft.
-
-    * the entrant: all their own entries;
-    * the organiser: submitted and withdrawn entries;
-    * a juror: the submitted entries assigned to them (a conflict set aside included, so that
-      the page can say so);
-    * everybody: the gallery once results are published, and the entries offered to public
-      voting while voting is open or closed.
-    """
-    now = now or timezone.now()
-    entries = Submission.objects.filter(challenge=challenge)
-    public = Submission.objects.none()
-    if challenge.results_published_at:
-        public = entries.in_gallery()
-    if challenge.has_voting() and now >= challenge.voting_opens_at:
-        public = public | entries.votable()
-    if not user.is_authenticated:
-        return public
-    if is_organiser(user, challenge):
-        return entries.exclude(status=SubmissionStatus.DRAFT) | entries.filter(entrant=user)
-    assigned = Assignment.objects.filter(juror__user=user, juror__challenge=challenge)
-    return (
-        public
-        | entries.filter(entrant=user)
-        | entries.submitted().filter(pk__in=assigned.values("submission"))
-    )
+    """The entries of `challenge` that `user` may open (see `SubmissionQuerySet.visible_to`):
+    their own, the organiser's view of all entries, a juror's assigned ones, and for everybody
+    the gallery and the entries offered to public voting, less those the moderators hid."""
+    return Submission.objects.filter(challenge=challenge).visible_to(user, now)
 
 
 def get_submission_for_user(request, challenge, pk: int) -> Submission:

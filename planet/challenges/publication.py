@@ -115,8 +115,8 @@ def reopen_results(challenge, *, by) -> Challenge:
 @dataclass
 class Results:
     entries_count: int
-    named: list[Submission]  # winners then selected, with their entrants' consent
-    unnamed_count: int  # winners and selected without consent: counted, never named
+    named: list[Submission]  # winners then selected, with their entrants' consent, not hidden
+    unnamed_count: int  # winners and selected without consent or hidden: counted, never named
     jurors: list = field(default_factory=list)
     top_voted: list[Submission] = field(default_factory=list)  # each with `vote_count`
 
@@ -149,7 +149,8 @@ def top_voted(challenge, now=None) -> list[Submission]:
 def results_of(challenge) -> Results:
     """Everything the results page shows, in four queries whatever the number of entries."""
     selected = list(selected_entries(challenge))
-    named = [entry for entry in selected if entry.consent_to_publish]
+    # Entries the moderators hid are counted like those without consent, never named.
+    named = [entry for entry in selected if entry.consent_to_publish and not entry.is_hidden]
     jurors = list(challenge.jurors.select_related("user__profile").order_by("pk"))
     return Results(
         entries_count=challenge.submissions.submitted().count(),
@@ -165,7 +166,7 @@ def gallery_entries(challenge, *, preview: bool):
     published it is exactly `in_gallery()`; an organiser's preview shows what it will be."""
     if preview:
         entries = challenge.submissions.submitted().filter(
-            outcome__in=PUBLISHED_OUTCOMES, consent_to_publish=True
+            outcome__in=PUBLISHED_OUTCOMES, consent_to_publish=True, hidden_at=None
         )
     else:
         entries = challenge.submissions.in_gallery()

@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "featured_projects": featured,
         "recent_projects": recent,
         "innovators": innovators,
-        "partners": Organisation.objects.partners().order_by("name")[:HOME_PARTNERS],
+        "partners": Organisation.objects.partners().not_hidden().order_by("name")[:HOME_PARTNERS],
         "stories": Story.objects.visible_to(request.user)
         .published()
         .not_hidden()

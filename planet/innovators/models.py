@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 class InnovatorQuerySet(models.QuerySet):
     def shown(self):
-        """Innovators to show, in the curators' order, with what a card needs in one query."""
+        """Innovators to show (not those whose profile the moderators hid), in the curators'
+        order, with what a card needs in one query."""
         return (
-            self.filter(user__is_active=True)
+            self.filter(user__is_active=True, user__profile__hidden_at=None)
             .select_related("user__profile")
             .order_by("position", "-created_at", "pk")
         )

@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from planet.lib.invitations import INVITATION_LIFETIME, InvitationBase, hash_token  # noqa: F401
 from planet.lib.slugs import unique_slug
+from planet.moderation.hiding import Hideable, HideableQuerySet
 
 
 class OrganisationKind(models.TextChoices):
@@ -42,7 +43,19 @@ def logo_path(organisation, filename):
     return f"logos/{organisation.slug}-{token}.webp"
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(HideableQuerySet):
+    def visible_to(self, user):
+        """The one place that decides who sees which organisation: all but the hidden ones;
+        curators and the organisation's own admins see a hidden one too (with a banner)."""
+        if not user.is_authenticated:
+            return self.not_hidden()
+        if user.is_curator:
+            return self
+        administered = Membership.objects.filter(user=user, role=Role.ADMIN)
+        return self.filter(
+            models.Q(hidden_at=None) | models.Q(pk__in=administered.values("organisation"))
+        )
+
     def partners(self):
         return self.filter(is_partner=True)
 
@@ -60,7 +73,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(Hideable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind, db_index=True)
@@ -108,6 +121,16 @@ class Organisation(models.Model):
 
     def admin_count(self) -> int:
         return self.memberships.filter(role=Role.ADMIN).count()
+
+    def first_admin(self):
+        """The longest-standing admin (answerable to the moderators), or None."""
+        membership = (
+            self.memberships.filter(role=Role.ADMIN)
+            .select_related("user")
+            .order_by("joined_at", "pk")
+            .first()
+        )
+        return membership.user if membership else None
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -1,7 +1,8 @@
 """One place decides who may change an organisation and its people.
 
-Organisation pages are public, so an unknown slug is the only 404; those who may see an
-organisation but not act on it get 403. Admins of the organisation and site admins may do
+Organisation pages are public, so an unknown slug, or one hidden by the moderators (see
+`OrganisationQuerySet.visible_to`), is the only 404; those who may see an organisation but
+not act on it get 403. Admins of the organisation and site admins may do
 everything; editors edit the details; any member may leave. Curators have no extra rights
 here: they work in the Django admin.
 """
@@ -50,7 +51,13 @@ def with_viewer_role(queryset, user):
 def get_organisation_for_user(request, slug: str, *, action: str | None = None):
     """The organisation at `slug` (404 if there is none) with `viewer_role` set; when `action`
     is given, PermissionDenied (403) unless the user may do it."""
-    organisation = with_viewer_role(Organisation.objects.filter(slug=slug), request.user).first()
+    # A member may still leave an organisation the moderators hid.
+    organisations = (
+        Organisation.objects.all()
+        if action == "leave"
+        else Organisation.objects.visible_to(request.user)
+    )
+    organisation = with_viewer_role(organisations.filter(slug=slug), request.user).first()
     if organisation is None:
         raise Http404
     if action is not None and not ACTION_RULES[action](request.user, organisation.viewer_role):

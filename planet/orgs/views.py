@@ -31,7 +31,9 @@ MEMBERS_PER_PAGE = 60
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    organisations = filter_organisations(Organisation.objects.all(), form.filters())
+    organisations = filter_organisations(
+        Organisation.objects.visible_to(request.user), form.filters()
+    )
     organisations = organisations.annotate(member_total=Count("memberships")).order_by("name", "pk")
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "organisations": page.object_list}

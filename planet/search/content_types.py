@@ -287,10 +287,12 @@ register(
 )
 
 
-# Organisations -------------------------------------------------------------------------
+# Organisations that are not hidden, for everybody -----------------------------------------
 
 
-def organisation_document(organisation: Organisation) -> Document:
+def organisation_document(organisation: Organisation) -> Document | None:
+    if organisation.is_hidden:
+        return None
     return Document(
         title=organisation.name,
         url=organisation.get_absolute_url(),
@@ -317,7 +319,7 @@ register(
 def profile_document(profile: Profile) -> Document | None:
     """Only what the person shows to everyone: their name always, each group of fields
     only when its visibility is "Everyone". Nothing shown to members only is indexed."""
-    if not profile.user.is_active:
+    if not profile.user.is_active or profile.is_hidden:
         return None
     about = profile.about_visibility == Visibility.PUBLIC
     location = profile.location_visibility == Visibility.PUBLIC
