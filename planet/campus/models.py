@@ -11,8 +11,6 @@ hidden, shown with a banner) for those who proposed them. Lists add `.listed()`:
 not hidden, whoever looks, so that hiding removes an item from every list in one step.
 """
 
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -23,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
 # First parts of /campus/ addresses, which a resource's slug must not take.
@@ -139,9 +137,7 @@ class Proposal(Hideable):
     def save(self, *args, **kwargs):
         if not self.slug:
             model = type(self)
-            self.slug = unique_slug(model, self.title, fallback=secrets.token_hex(4))
-            if self.slug in RESERVED_SLUGS:
-                self.slug = unique_slug(model, f"{self.title} {model.SLUG_SUFFIX}", fallback="c")
+            self.slug = new_slug(model, self.title, reserved=RESERVED_SLUGS, noun=model.SLUG_SUFFIX)
         super().save(*args, **kwargs)
 
     @property

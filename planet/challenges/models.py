@@ -9,7 +9,6 @@ import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -19,14 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from planet.lib.invitations import InvitationBase
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
+from planet.lib.zoned_time import validate_timezone
 from planet.moderation.hiding import Hideable, HideableQuerySet
-
-
-def validate_timezone(name: str) -> None:
-    if name not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(name)s” is not a known time zone."), params={"name": name})
-
 
 RESERVED_SLUGS = {"new", "mine", "jury"}  # first parts of /challenges/ addresses
 
@@ -227,9 +221,7 @@ class Challenge(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Challenge, self.title, fallback=secrets.token_hex(4))
-            if self.slug in RESERVED_SLUGS:
-                self.slug = unique_slug(Challenge, f"{self.title} challenge", fallback="c")
+            self.slug = new_slug(Challenge, self.title, reserved=RESERVED_SLUGS, noun="challenge")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -11,17 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from planet.challenges.challenge_forms import (
+from planet.consultations.models import MAX_AGE, MIN_AGE, Consultation
+from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
+from planet.lib.markdown import clean_markdown_source
+from planet.lib.zoned_time import (
     InvalidLocalTime,
     LocalDateTimeField,
-    _local_time_error,
+    local_time_error,
     local_to_utc,
     timezone_choices,
     utc_to_local,
 )
-from planet.consultations.models import MAX_AGE, MIN_AGE, Consultation
-from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
-from planet.lib.markdown import clean_markdown_source
 from planet.orgs.models import Organisation
 from planet.sdgs.models import Goal
 
@@ -122,7 +122,7 @@ class ConsultationForm(forms.ModelForm):
             try:
                 cleaned[name] = local_to_utc(naive, zone)
             except InvalidLocalTime as invalid:
-                self.add_error(name, _local_time_error(str(invalid), naive, zone.key))
+                self.add_error(name, local_time_error(str(invalid), naive, zone.key))
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The consultation must close after it opens."))

@@ -8,7 +8,6 @@ model here is `Hideable`: its `visible_to(user)` leaves hidden items out for eve
 curators and the item's own author.
 """
 
-import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -21,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from django_countries.fields import CountryField
 
-from planet.challenges.models import validate_timezone
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
+from planet.lib.zoned_time import validate_timezone
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
 RESERVED_SLUGS = {"new"}
@@ -173,9 +172,9 @@ class Consultation(Hideable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Consultation, self.title, fallback=secrets.token_hex(4))
-            if self.slug in RESERVED_SLUGS:
-                self.slug = unique_slug(Consultation, f"{self.title} consultation", fallback="c")
+            self.slug = new_slug(
+                Consultation, self.title, reserved=RESERVED_SLUGS, noun="consultation"
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -16,14 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from planet.challenges.challenge_forms import (
-    InvalidLocalTime,
-    LocalDateTimeField,
-    _local_time_error,
-    local_to_utc,
-    timezone_choices,
-    utc_to_local,
-)
 from planet.challenges.permissions import runnable_organisations
 from planet.events.models import (
     Event,
@@ -34,6 +26,14 @@ from planet.events.models import (
 )
 from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
 from planet.lib.markdown import clean_markdown_source
+from planet.lib.zoned_time import (
+    InvalidLocalTime,
+    LocalDateTimeField,
+    local_time_error,
+    local_to_utc,
+    timezone_choices,
+    utc_to_local,
+)
 from planet.orgs.models import Organisation
 from planet.projects.models import AgeGroup
 from planet.sdgs.models import Goal
@@ -249,7 +249,7 @@ class EventForm(forms.ModelForm):
             try:
                 cleaned[name] = local_to_utc(naive, zone)
             except InvalidLocalTime as invalid:
-                self.add_error(name, _local_time_error(str(invalid), naive, zone.key))
+                self.add_error(name, local_time_error(str(invalid), naive, zone.key))
 
     def _check_times(self, cleaned) -> None:
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from planet.challenges.challenge_forms import timezone_choices
 from planet.events.models import Event, EventFormat, EventStatus, Festival
 from planet.events.programme import ProgrammeFilters
 from planet.lib.languages import language_name
 from planet.lib.markdown import clean_markdown_source
+from planet.lib.zoned_time import timezone_choices
 from planet.orgs.models import Membership, Role
 from planet.sdgs.models import Goal
 

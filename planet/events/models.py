@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from planet.challenges.models import validate_timezone
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
+from planet.lib.zoned_time import validate_timezone
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
 RESERVED_SLUGS = {"new", "mine", "calendar", "feeds"}  # first parts of /events/ addresses
@@ -103,7 +103,7 @@ class Festival(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Festival, self.name, fallback=secrets.token_hex(4))
+            self.slug = new_slug(Festival, self.name, reserved={"new"}, noun="festival")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -294,9 +294,7 @@ class Event(Hideable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Event, self.title, fallback=secrets.token_hex(4))
-            if self.slug in RESERVED_SLUGS:
-                self.slug = unique_slug(Event, f"{self.title} event", fallback="e")
+            self.slug = new_slug(Event, self.title, reserved=RESERVED_SLUGS, noun="event")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

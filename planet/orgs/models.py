@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from planet.lib.invitations import INVITATION_LIFETIME, InvitationBase, hash_token  # noqa: F401
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
 
@@ -103,11 +103,9 @@ class Organisation(Hideable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            fallback = secrets.token_hex(4)
-            self.slug = unique_slug(Organisation, self.name, fallback=fallback)
-            if self.slug in RESERVED_SLUGS:
-                named = f"{self.name} organisation"
-                self.slug = unique_slug(Organisation, named, fallback=fallback)
+            self.slug = new_slug(
+                Organisation, self.name, reserved=RESERVED_SLUGS, noun="organisation"
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

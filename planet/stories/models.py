@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from planet.lib.slugs import unique_slug
+from planet.lib.slugs import new_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
 # First parts of /stories/ addresses that a story's slug must not take.
@@ -172,9 +172,7 @@ class Story(Hideable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Story, self.title, fallback=secrets.token_hex(4))
-            if self.slug in RESERVED_SLUGS:
-                self.slug = unique_slug(Story, f"{self.title} story", fallback="s")
+            self.slug = new_slug(Story, self.title, reserved=RESERVED_SLUGS, noun="story")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

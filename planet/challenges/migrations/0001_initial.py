@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import planet.challenges.models
+import planet.lib.zoned_time
 from django.conf import settings
 from django.db import migrations, models
 
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, max_length=30000, verbose_name='description')),
                 ('content_language', models.CharField(default='en', max_length=8, verbose_name='language of the title and description')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.challenges.models.validate_timezone], verbose_name="organiser's time zone")),
+                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.lib.zoned_time.validate_timezone], verbose_name="organiser's time zone")),
                 ('opens_at', models.DateTimeField(db_index=True, verbose_name='submissions open')),
                 ('closes_at', models.DateTimeField(db_index=True, verbose_name='submissions close')),
                 ('review_ends_at', models.DateTimeField(verbose_name='review ends')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import planet.challenges.models
+import planet.lib.zoned_time
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=80, unique=True)),
                 ('context', models.TextField(blank=True, max_length=30000, verbose_name='context')),
                 ('content_language', models.CharField(default='en', max_length=8, verbose_name='language of the question and context')),
-                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.challenges.models.validate_timezone], verbose_name="organiser's time zone")),
+                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.lib.zoned_time.validate_timezone], verbose_name="organiser's time zone")),
                 ('opens_at', models.DateTimeField(db_index=True, verbose_name='opens')),
                 ('closes_at', models.DateTimeField(db_index=True, verbose_name='closes')),
                 ('max_age', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(120)], verbose_name='maximum age')),

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_countries.fields
-import planet.challenges.models
+import planet.lib.zoned_time
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('workshop', 'Workshop'), ('talk', 'Talk'), ('celebration', 'Celebration'), ('hackathon', 'Hackathon'), ('exhibition', 'Exhibition'), ('other', 'Other')], db_index=True, max_length=12, verbose_name='kind')),
                 ('format', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'Hybrid')], db_index=True, max_length=10, verbose_name='format')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled')], db_index=True, default='published', max_length=10, verbose_name='status')),
-                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.challenges.models.validate_timezone], verbose_name='time zone of the event')),
+                ('timezone', models.CharField(default='UTC', max_length=64, validators=[planet.lib.zoned_time.validate_timezone], verbose_name='time zone of the event')),
                 ('starts_at', models.DateTimeField(db_index=True, verbose_name='starts')),
                 ('ends_at', models.DateTimeField(db_index=True, verbose_name='ends')),
                 ('place_name', models.CharField(blank=True, max_length=200, verbose_name='place')),
