@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_htmx",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
+    "ninja",
     "planet.core",
     "planet.accounts",
     "planet.moderation",
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
     "planet.innovators",
     "planet.search",
     "planet.maps",
+    "planet.opendata",
+    "planet.apikeys",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +180,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# The JSON API (/api/v1/): requests per minute per token or signed-in member, and per IP
+# address for anonymous callers; over the limit the API answers 429 with Retry-After.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
+API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env_int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", 60, minimum=1)
+# Proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only, so
+# that a caller cannot dodge the per-IP limit by sending the header).
+NINJA_NUM_PROXIES = env_int("API_TRUSTED_PROXIES", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
@@ -256,6 +268,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.security.csrf": {"level": "WARNING"}},
 }
+
+# Open data (/opendata/): the licence of the bulk exports, as an SPDX identifier that
+# planet/opendata/licences.py knows (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, ...).
+OPENDATA_LICENCE = env_str("OPENDATA_LICENCE", "CC-BY-4.0")
 
 # Maps: tile server and its attribution (OpenStreetMap by default).
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
