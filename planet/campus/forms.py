@@ -24,6 +24,7 @@ from planet.campus.models import (
 from planet.campus.permissions import member_organisations
 from planet.lib.languages import LANGUAGE_CODES, language_choices
 from planet.lib.markdown import clean_markdown_source
+from planet.lib.place_fields import country_field, latitude_field, longitude_field
 from planet.orgs.models import Organisation
 from planet.sdgs.models import Goal
 
@@ -142,33 +143,9 @@ class OpportunityForm(ProposalForm):
         required=False,
         help_text=gettext_lazy("A web page where people apply or register."),
     )
-    country = forms.ChoiceField(
-        label=gettext_lazy("Country"),
-        choices=lambda: [("", gettext_lazy("No country (online)"))] + list(countries),
-        required=False,
-    )
-    latitude = forms.FloatField(
-        label=gettext_lazy("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        help_text=gettext_lazy("From -90 (south) to 90 (north), e.g. 48.8566."),
-        error_messages={
-            "min_value": gettext_lazy("A latitude is between -90 and 90 degrees."),
-            "max_value": gettext_lazy("A latitude is between -90 and 90 degrees."),
-        },
-    )
-    longitude = forms.FloatField(
-        label=gettext_lazy("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        help_text=gettext_lazy("From -180 (west) to 180 (east), e.g. 2.3522."),
-        error_messages={
-            "min_value": gettext_lazy("A longitude is between -180 and 180 degrees."),
-            "max_value": gettext_lazy("A longitude is between -180 and 180 degrees."),
-        },
-    )
+    country = country_field()
+    latitude = latitude_field()
+    longitude = longitude_field()
 
     class Meta:
         model = LearningOpportunity

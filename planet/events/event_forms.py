@@ -26,6 +26,7 @@ from planet.events.models import (
 )
 from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
 from planet.lib.markdown import clean_markdown_source
+from planet.lib.place_fields import country_field, latitude_field, longitude_field
 from planet.lib.zoned_time import (
     InvalidLocalTime,
     LocalDateTimeField,
@@ -79,33 +80,9 @@ class EventForm(forms.ModelForm):
         required=False,
         help_text=gettext_lazy("Leave empty to accept registrations until the event starts."),
     )
-    country = forms.ChoiceField(
-        label=gettext_lazy("Country"),
-        choices=lambda: [("", gettext_lazy("No country (online)"))] + list(countries),
-        required=False,
-    )
-    latitude = forms.FloatField(
-        label=gettext_lazy("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        help_text=gettext_lazy("From -90 (south) to 90 (north), e.g. 48.8566."),
-        error_messages={
-            "min_value": gettext_lazy("A latitude is between -90 and 90 degrees."),
-            "max_value": gettext_lazy("A latitude is between -90 and 90 degrees."),
-        },
-    )
-    longitude = forms.FloatField(
-        label=gettext_lazy("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        help_text=gettext_lazy("From -180 (west) to 180 (east), e.g. 2.3522."),
-        error_messages={
-            "min_value": gettext_lazy("A longitude is between -180 and 180 degrees."),
-            "max_value": gettext_lazy("A longitude is between -180 and 180 degrees."),
-        },
-    )
+    country = country_field()
+    latitude = latitude_field()
+    longitude = longitude_field()
     online_url = forms.URLField(
         label=gettext_lazy("Online link"),
         required=False,
