@@ -19,7 +19,12 @@ run: setup
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-setup: $(STAMP)
+setup: $(STAMP) node_modules/.installed
+
+# The test suite's checkers from npm (axe-core, the Nu HTML checker); the site serves no npm code.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped (CI needs them)"; fi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "LearningPlanet needs Python 3.12 or newer; set PYTHON=python3.12 (or newer).")'
