@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BigIntegerField, Case, F, Q, QuerySet, When
 from django.urls import reverse
 
+from planet.accounts.models import Profile, Visibility
 from planet.campus.models import LearningOpportunity, Resource
 from planet.challenges.models import Challenge
 from planet.consultations.models import Consultation
@@ -518,6 +519,118 @@ CONSULTATIONS = Table(
     references=(_ORGANISATION_REF,),
 )
 
+
+def goal_links(name: str, model, noun: str, table: str, public: Callable[[], QuerySet]) -> Table:
+    """The table linking each public item of `model` to the SDG goals it is tagged with."""
+    key = f"{model._meta.model_name}_id"
+    return Table(
+        name,
+        f"Goals of the {table.replace('_', ' ')}",
+        f"Which SDG goals each {noun} serves.",
+        lambda: model.goals.through.objects.filter(**{f"{key[:-3]}__in": public()}),
+        (
+            Column(key, "integer", f"{noun.capitalize()} number."),
+            Column("goal", "integer", "Number of the goal.", "goal_id"),
+        ),
+        primary_key=(key, "goal"),
+        references=(Reference(key, table), Reference("goal", "sdg_goals", "number")),
+    )
+
+
+EVENT_GOALS = goal_links("event_goals", Event, "event", "events", public_events)
+STORY_GOALS = goal_links(
+    "story_goals", Story, "story", "stories", lambda: Story.objects.visible_to(_anonymous())
+)
+RESOURCE_GOALS = goal_links(
+    "resource_goals",
+    Resource,
+    "resource",
+    "resources",
+    lambda: Resource.objects.visible_to(_anonymous()),
+)
+LEARNING_OPPORTUNITY_GOALS = goal_links(
+    "learning_opportunity_goals",
+    LearningOpportunity,
+    "learning opportunity",
+    "learning_opportunities",
+    public_opportunities,
+)
+CHALLENGE_GOALS = goal_links(
+    "challenge_goals",
+    Challenge,
+    "challenge",
+    "challenges",
+    lambda: Challenge.objects.visible_to(_anonymous()),
+)
+CONSULTATION_GOALS = goal_links(
+    "consultation_goals",
+    Consultation,
+    "consultation",
+    "consultations",
+    lambda: Consultation.objects.visible_to(_anonymous()),
+)
+
+
+def _shown_to_everyone(group: str, key: str, default=None) -> Callable[[dict], object]:
+    """A profile field given only when its owner shows its group to everyone."""
+    return lambda row: row[key] if row[f"{group}_visibility"] == Visibility.PUBLIC else default
+
+
+PEOPLE = Table(
+    "people",
+    "People",
+    "Public profiles of members. Their name is always public; each other field is given only "
+    "when its owner shows it to everyone, and is empty otherwise.",
+    lambda: Profile.objects.visible_to(_anonymous()),
+    (
+        Column("handle", "string", "Stable short name, the last part of the profile's address."),
+        Column(
+            "url",
+            "string",
+            "Address of the profile page.",
+            page_url("profiles:detail", "handle"),
+            ("handle",),
+        ),
+        Column("display_name", "string", "Name the member goes by."),
+        Column(
+            "bio",
+            "string",
+            "What they tell about themselves.",
+            _shown_to_everyone("about", "bio", ""),
+            ("bio", "about_visibility"),
+        ),
+        Column(
+            "country",
+            "string",
+            "Country, ISO 3166-1 alpha-2 code.",
+            _shown_to_everyone("location", "country", ""),
+            ("country", "location_visibility"),
+        ),
+        Column(
+            "city",
+            "string",
+            "City.",
+            _shown_to_everyone("location", "city", ""),
+            ("city", "location_visibility"),
+        ),
+        Column(
+            "languages",
+            "string",
+            "Languages they speak, comma-separated ISO 639-1 codes.",
+            lambda row: ",".join(_shown_to_everyone("interests", "languages", [])(row) or []),
+            ("languages", "interests_visibility"),
+        ),
+        Column(
+            "skills",
+            "string",
+            "Skills they offer, comma-separated.",
+            lambda row: ",".join(_shown_to_everyone("interests", "skills", [])(row) or []),
+            ("skills", "interests_visibility"),
+        ),
+    ),
+    primary_key=("handle",),
+)
+
 TABLES = {
     table.name: table
     for table in [
@@ -536,5 +649,12 @@ TABLES = {
         LEARNING_OPPORTUNITIES,
         CHALLENGES,
         CONSULTATIONS,
+        EVENT_GOALS,
+        STORY_GOALS,
+        RESOURCE_GOALS,
+        LEARNING_OPPORTUNITY_GOALS,
+        CHALLENGE_GOALS,
+        CONSULTATION_GOALS,
+        PEOPLE,
     ]
 }
