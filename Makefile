@@ -49,8 +49,8 @@ check-migrations: setup
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: setup
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --ignore=.venv --no-obsolete
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete --add-location=file
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles

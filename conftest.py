@@ -10,6 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.test import Client
+from django.utils.crypto import get_random_string
 from PIL import Image
 
 from planet.accounts.models import User
@@ -44,6 +45,26 @@ def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
+    return client
+
+
+def token_client(user: User, scope: str = "read_write") -> Client:
+    """An API client sending a new personal token of `user` (scope read or read_write)."""
+    from planet.apikeys.models import PersonalToken
+
+    _token, raw = PersonalToken.issue(user, name="my app", scope=scope)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+def session_client(user: User, *, csrf: bool = True) -> Client:
+    """A signed-in browser that checks CSRF like a real one (the test client skips it unless
+    asked), sending the CSRF token in `X-CSRFToken` when `csrf`."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    if csrf:
+        secret = get_random_string(32)  # letters and digits, as Django's CSRF secrets
+        client.cookies["csrftoken"] = secret
+        client.defaults["HTTP_X_CSRFTOKEN"] = secret
     return client
 
 

@@ -5,22 +5,50 @@ added below with `api.add_router(...)`. Auth (token, session or anonymous), rate
 error shape and ETags are set here once for every endpoint; see planet/lib/api.py.
 """
 
-from django.urls import re_path
+from django.urls import path, re_path
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from planet.apikeys.auth import TokenOrSession
 from planet.apikeys.throttling import ApiRateLimit
-from planet.lib.api import conditional_view, install_error_handlers, not_found_view
+from planet.lib.api import (
+    CheckedOpenAPISchema,
+    conditional_view,
+    document_common_responses,
+    install_error_handlers,
+    not_found_view,
+    refuse_nul_characters,
+)
 
 
 class PlanetAPI(NinjaAPI):
     def _get_urls(self):
         urls = super()._get_urls()
         for pattern in urls:
-            pattern.callback = conditional_view(pattern.callback)
+            pattern.callback = conditional_view(refuse_nul_characters(pattern.callback))
+        urls += self._without_trailing_slash(urls)
         urls.append(re_path(r"^.*$", not_found_view))
         return urls
+
+    @staticmethod
+    def _without_trailing_slash(urls):
+        """Every address is documented with a trailing slash and also answers without it (no
+        redirect, which would lose the body of a POST)."""
+        routes = {str(pattern.pattern) for pattern in urls}
+        return [
+            path(str(pattern.pattern).rstrip("/"), pattern.callback)
+            for pattern in urls
+            if str(pattern.pattern).endswith("/")
+            and str(pattern.pattern).rstrip("/")
+            and str(pattern.pattern).rstrip("/") not in routes
+        ]
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        description = CheckedOpenAPISchema(self, path_prefix)
+        document_common_responses(description)
+        return description
 
 
 api = PlanetAPI(
@@ -29,9 +57,14 @@ api = PlanetAPI(
     description=(
         "Open data of LearningPlanet: projects, organisations, people, SDG goals and targets "
         "and more, as JSON. Anonymous callers read public content; send a personal token "
-        "(`Authorization: Bearer lp_...`) to read what you see on the site. Errors always "
+        "(`Authorization: Bearer lp_...`) to read what you see on the site. A read-write "
+        "token also acts as you do on the site (e.g. create, edit and submit your projects, "
+        "register for events, enter challenges), "
+        "under the site's own rules; a signed-in browser writes by sending its CSRF token in "
+        "`X-CSRFToken`. Errors always "
         'answer `{"error": {"code", "message", "fields"}}`; lists are paginated with '
-        "`limit` and `offset`; responses carry ETags."
+        "`limit` and `offset`; responses carry ETags (`If-None-Match` gets 304). Too many "
+        "requests, or too many unknown tokens from one address, get 429 with `Retry-After`."
     ),
     urls_namespace="api",
     auth=TokenOrSession(),

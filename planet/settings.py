@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -185,6 +186,9 @@ ACCOUNT_RATE_LIMITS = {
 # address for anonymous callers; over the limit the API answers 429 with Retry-After.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
 API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env_int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", 60, minimum=1)
+# Unknown, expired or revoked tokens an IP address may send per minute; then every request
+# of its with a token gets 429 until the minute ends (tokens cannot be guessed at speed).
+API_FAILED_TOKEN_LIMIT_PER_MINUTE = env_int("API_FAILED_TOKEN_LIMIT_PER_MINUTE", 20, minimum=1)
 # Proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only, so
 # that a caller cannot dodge the per-IP limit by sending the header).
 NINJA_NUM_PROXIES = env_int("API_TRUSTED_PROXIES", 0, minimum=0)
@@ -202,6 +206,7 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["planet.formats"]  # fills gaps in the Arabic and Chinese formats
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -225,10 +230,14 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY", None)
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+# Static files are served by whitenoise: after collectstatic, under names that carry a hash
+# of their content, cached for a year and precompressed (gzip); without the manifest
+# (development, tests) they are looked up in static/ on each request.
 if env_bool("STATIC_MANIFEST", not DEBUG):
-    STORAGES["staticfiles"]["BACKEND"] = (
-        "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    )
+    STORAGES["staticfiles"]["BACKEND"] = "planet.lib.static_storage.HashedStaticFilesStorage"
+else:
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024)
 MAX_MATERIAL_UPLOAD_BYTES = env_int("MAX_MATERIAL_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -238,6 +247,7 @@ SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # a chosen language outlives the browser session
 SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS

@@ -16,7 +16,7 @@ class AboutOut(Schema):
     avatar: str | None = Field(description="Absolute URL of the picture, if any.")
 
 
-class LocationOut(Schema):
+class ProfileLocationOut(Schema):
     country: str
     city: str
 
@@ -32,7 +32,9 @@ class ProfileOut(Schema):
     url: str = Field(description="The profile's page on the site.")
     display_name: str
     about: AboutOut | None = Field(description="Null unless the owner shows it to you.")
-    location: LocationOut | None = Field(description="Null unless the owner shows it to you.")
+    location: ProfileLocationOut | None = Field(
+        description="Null unless the owner shows it to you."
+    )
     interests: InterestsOut | None = Field(description="Null unless the owner shows it to you.")
 
     @staticmethod

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from planet.accounts.models import Profile, User
-from planet.lib.images import reencode_image
+from planet.lib.images import delete_image, reencode_image
 from planet.lib.languages import LANGUAGE_CODES, language_choices
 from planet.sdgs.models import Goal
 
@@ -137,7 +137,7 @@ class ProfileForm(forms.ModelForm):
             if previous and previous.name != profile.avatar.name:
                 # a replaced or removed picture must not stay reachable at its old address
                 name, storage = previous.name, previous.storage
-                transaction.on_commit(lambda: storage.delete(name))
+                transaction.on_commit(lambda: delete_image(storage, name))
         return profile
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from planet.lib.images import AVATAR_THUMBNAIL, ThumbnailedImageField, delete_image
 from planet.lib.slugs import unique_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
@@ -124,7 +125,7 @@ class User(AbstractUser):
         profile = getattr(self, "profile", None)
         if profile and profile.avatar:
             name, storage = profile.avatar.name, profile.avatar.storage
-            transaction.on_commit(lambda: storage.delete(name))
+            transaction.on_commit(lambda: delete_image(storage, name))
         self.delete()
 
 
@@ -164,7 +165,9 @@ class Profile(Hideable):
     display_name = models.CharField(_("display name"), max_length=80)
     # "about" group
     bio = models.TextField(_("bio"), blank=True, max_length=2000)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    avatar = ThumbnailedImageField(
+        _("avatar"), upload_to=avatar_path, blank=True, thumbnail=AVATAR_THUMBNAIL
+    )
     about_visibility = models.CharField(
         _("who sees your bio and picture"),
         max_length=8,

@@ -141,7 +141,7 @@ def list_resources(request, filters: Query[ResourceFilters], page: Query[PagePar
     return paginate(request, resources, page, ordering=ordering)
 
 
-@router.get("/{slug}", response={200: ResourceOut, **ERRORS})
+@router.get("/{slug}/", response={200: ResourceOut, **ERRORS})
 def get_resource(request, slug: str):
     return _one(public_resources(request.auth), slug)
 
@@ -158,7 +158,7 @@ def list_opportunities(request, filters: Query[OpportunityFilters], page: Query[
     return paginate(request, opportunities, page, ordering=ordering)
 
 
-@opportunity_router.get("/{slug}", response={200: OpportunityOut, **ERRORS})
+@opportunity_router.get("/{slug}/", response={200: OpportunityOut, **ERRORS})
 def get_opportunity(request, slug: str):
     """A published learning opportunity, past ones included."""
     return _one(public_opportunities(request.auth), slug)

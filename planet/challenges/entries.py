@@ -82,12 +82,19 @@ def start_entry(challenge, user) -> Submission:
     return Submission.objects.create(challenge=locked, entrant=user, title=title[:200])
 
 
+def why_not_editable(entry) -> str:
+    """Why `entry` can no longer change, in the person's words ("" while it can)."""
+    if entry.status == SubmissionStatus.WITHDRAWN:
+        return _("This entry was withdrawn; it can no longer be changed.")
+    if not entry.challenge.accepts_submissions():
+        return str(DeadlinePassed(entry.challenge))
+    return ""
+
+
 def _locked_entry(entry) -> Submission:
     locked = Submission.objects.select_for_update().select_related("challenge").get(pk=entry.pk)
-    if locked.status == SubmissionStatus.WITHDRAWN:
-        raise EntryRefused(_("This entry was withdrawn; it can no longer be changed."))
-    if not locked.challenge.accepts_submissions():
-        raise DeadlinePassed(locked.challenge)
+    if refusal := why_not_editable(locked):
+        raise EntryRefused(refusal)
     return locked
 
 

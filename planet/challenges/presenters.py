@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from planet.challenges.models import Challenge, ChallengeStatus, Phase
+from planet.lib.jsonld import sdg_terms
 
 
 def _days(n):
@@ -109,10 +110,7 @@ def json_ld(challenge: Challenge) -> dict | None:
         "endDate": challenge.closes_at.isoformat(),
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
         "location": {"@type": "VirtualLocation", "url": url},
-        "about": [
-            {"@type": "Thing", "name": goal.short_names.get("en", ""), "sameAs": goal.uri}
-            for goal in challenge.goals.all()
-        ],
+        "about": sdg_terms(challenge.goals.all()),
     }
     if challenge.organisation:
         data["organizer"] = {

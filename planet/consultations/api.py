@@ -10,11 +10,12 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from planet.consultations.models import Consultation, Phase, Proposal
-from planet.lib.api import ERRORS, PageParams, page_schema, paginate
+from planet.lib.api import ERRORS, PageParams, page_schema, paginate, renamed_choices
 from planet.lib.api_refs import OrganiserRef, SdgGoalRef, ZonedTime, absolute_url, zoned
 
 router = Router(tags=["consultations"])
 
+ConsultationPhase = renamed_choices(Phase, "ConsultationPhase")
 PROPOSAL_ORDERS = {"supports": ("-support_total", "created_at"), "newest": ("-created_at",)}
 
 
@@ -29,7 +30,7 @@ class ConsultationOut(Schema):
     timezone: str = Field(description="The organiser's zone.")
     opens_at: ZonedTime
     closes_at: ZonedTime
-    phase: Phase
+    phase: ConsultationPhase
     max_age: int | None
     countries: list[str] = Field(description="ISO 3166 codes; empty means every country.")
     proposal_count: int = Field(description="Proposals, less those the moderators hid.")
@@ -130,12 +131,12 @@ def list_consultations(request, page: Query[PageParams]):
     return paginate(request, consultations, page, ordering=("-opens_at",))
 
 
-@router.get("/{slug}", response={200: ConsultationOut, **ERRORS})
+@router.get("/{slug}/", response={200: ConsultationOut, **ERRORS})
 def get_consultation(request, slug: str):
     return public_consultation(request.auth, slug)
 
 
-@router.get("/{slug}/proposals", response={200: page_schema(ProposalOut), **ERRORS})
+@router.get("/{slug}/proposals/", response={200: page_schema(ProposalOut), **ERRORS})
 def consultation_proposals(
     request, slug: str, filters: Query[ProposalFilters], page: Query[PageParams]
 ):

@@ -58,9 +58,21 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def _playwright():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs the tests in a context of its own, where Django opens new
+    # connection objects: the reference data that serialized_rollback restores, kept on the
+    # connections made before (when a database test ran before the first browser test),
+    # must move to them, or the SDG goals are gone after the first browser test.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         yield playwright
 
 

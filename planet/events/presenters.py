@@ -13,6 +13,7 @@ from planet.events.models import (
     Registration,
     RegistrationStatus,
 )
+from planet.lib.jsonld import sdg_terms
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -154,8 +155,5 @@ def json_ld(event: Event, goals=()) -> dict | None:
     if super_event := _super_event(event):
         data["superEvent"] = super_event
     if goals:
-        data["about"] = [
-            {"@type": "Thing", "name": goal.short_names.get("en", ""), "sameAs": goal.uri}
-            for goal in goals
-        ]
+        data["about"] = sdg_terms(goals)
     return data

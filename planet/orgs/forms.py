@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from planet.lib.images import ImageUploadField
+from planet.lib.images import ImageUploadField, delete_image
 from planet.lib.markdown import clean_markdown_source
 from planet.orgs.models import Organisation, OrganisationKind, Role
 
@@ -64,7 +64,7 @@ class OrganisationForm(forms.ModelForm):
             organisation.save()
         if self.previous_logo and organisation.logo.name != self.previous_logo:
             name, storage = self.previous_logo, organisation.logo.storage
-            transaction.on_commit(lambda: storage.delete(name))
+            transaction.on_commit(lambda: delete_image(storage, name))
         return organisation
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from planet.lib.images import LOGO_THUMBNAIL, ThumbnailedImageField
 from planet.lib.invitations import INVITATION_LIFETIME, InvitationBase, hash_token  # noqa: F401
 from planet.lib.slugs import new_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
@@ -80,7 +81,9 @@ class Organisation(Hideable):
     country = CountryField(_("country"), blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=5000)
-    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    logo = ThumbnailedImageField(
+        _("logo"), upload_to=logo_path, blank=True, thumbnail=LOGO_THUMBNAIL
+    )
     is_partner = models.BooleanField(_("partner of the alliance"), default=False, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

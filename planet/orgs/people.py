@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from planet.lib.images import delete_image
 from planet.moderation.models import AuditLog
 from planet.orgs.models import ROLE_RANK, Invitation, Membership, Organisation, Role
 
@@ -104,7 +105,7 @@ def delete_organisation(organisation: Organisation, *, by) -> None:
     )
     if organisation.logo:
         name, storage = organisation.logo.name, organisation.logo.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: delete_image(storage, name))
     organisation.delete()
 
 

@@ -4,12 +4,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from planet.lib.images import ImageUploadField
+from planet.lib.images import ImageUploadField, delete_image
 from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
 from planet.lib.markdown import clean_markdown_source
 from planet.lib.once import OnceField
 from planet.orgs.models import Organisation
-from planet.projects.models import AgeGroup, Project
+from planet.projects.models import AgeGroup, Project, ProjectLocation, ProjectMember, TeamRole
 from planet.sdgs.models import Goal, Target
 
 COVER_SIDE = 1600
@@ -172,7 +172,7 @@ class ProjectForm(forms.ModelForm):
         elif self.cleaned_data.get("remove_cover"):
             project.cover = ""
         if old_name and project.cover.name != old_name:
-            transaction.on_commit(lambda: storage.delete(old_name))
+            transaction.on_commit(lambda: delete_image(storage, old_name))
         return project
 
     def save_relations(self, project) -> None:
@@ -216,6 +216,89 @@ LocationFormSet = forms.formset_factory(
 LinkFormSet = forms.formset_factory(
     LinkForm, extra=1, max_num=MAX_LINKS, validate_max=True, can_delete=True
 )
+
+
+class EditConflict(Exception):
+    """Someone else saved the project after the form was filled in: nothing was saved."""
+
+    def __init__(self, current_version: int):
+        self.current_version = current_version
+        super().__init__(f"The project is at version {current_version}.")
+
+
+def create_project(form, locations, links, *, owner) -> Project:
+    """Save a new project from a valid ProjectForm and its location and link formsets: a
+    draft (only its team sees it) that `owner` owns. Used by the create page and the API."""
+    with transaction.atomic():
+        project = form.save(commit=False)
+        project.created_by = owner
+        project.save()
+        form.save_relations(project)
+        save_locations_and_links(project, locations, links)
+        ProjectMember.objects.create(project=project, user=owner, role=TeamRole.OWNER)
+    return project
+
+
+def update_project(project, form, locations, links, *, check_version=True) -> Project:
+    """Save a valid ProjectForm (bound to `project`) and its formsets over the project: the
+    address follows a new title and the version goes up. With `check_version`, raise
+    EditConflict, saving nothing, when the form's `version` is not the stored one."""
+    with transaction.atomic():
+        current = Project.objects.select_for_update().get(pk=project.pk)
+        if check_version and form.cleaned_data.get("version") != current.version:
+            raise EditConflict(current.version)
+        edited = form.save(commit=False)
+        edited.title = current.title
+        edited.slug = current.slug
+        edited.rename(form.cleaned_data["title"])
+        edited.version = current.version + 1
+        edited.save()
+        form.save_relations(edited)
+        save_locations_and_links(edited, locations, links)
+    return edited
+
+
+def save_locations_and_links(project, location_formset, link_formset) -> None:
+    """Replace the project's locations and links with the rows of the valid formsets (empty
+    extra rows and rows marked for deletion left out)."""
+    kept = [
+        f.cleaned_data
+        for f in location_formset
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    project.locations.all().delete()
+    ProjectLocation.objects.bulk_create(
+        ProjectLocation(project=project, **{k: v for k, v in row.items() if k != "DELETE"})
+        for row in kept
+    )
+    project.links = [
+        {"label": f.cleaned_data["label"], "url": f.cleaned_data["url"]}
+        for f in link_formset
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    project.save(update_fields=["links"])
+
+
+class TransitionForm(forms.Form):
+    """The note that goes with a move in the life of a project (written feedback is required
+    to return a project to its team)."""
+
+    note = forms.CharField(
+        label=_("Note to the team"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action == "return":
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Feedback for the team")
+            self.fields["note"].error_messages["required"] = _(
+                "Write your feedback: the team needs to know what to change."
+            )
 
 
 class DeleteProjectForm(forms.Form):

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from planet.lib.images import COVER_THUMBNAIL, ThumbnailedImageField
 from planet.lib.invitations import InvitationBase
+from planet.lib.jsonld import sdg_terms
 from planet.lib.slugs import unique_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
@@ -114,7 +116,9 @@ class Project(Hideable):
     content_language = models.CharField(
         _("language of the title and description"), max_length=8, default="en"
     )
-    cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
+    cover = ThumbnailedImageField(
+        _("cover image"), upload_to=cover_path, blank=True, thumbnail=COVER_THUMBNAIL
+    )
     cover_alt = models.CharField(_("description of the cover image"), max_length=200, blank=True)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage, db_index=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True, db_index=True)
@@ -253,11 +257,12 @@ class Project(Hideable):
         return AuditLog.objects.for_target(self).filter(action="project.return").first()
 
     def json_ld(self) -> dict:
-        """schema.org description of the project (https://schema.org/Project)."""
+        """schema.org description of the project: a work that is described, dated and about
+        SDGs (CreativeWork) and an enterprise with places and sponsors (Project)."""
         url = settings.SITE_URL + self.get_absolute_url()
         data = {
             "@context": "https://schema.org",
-            "@type": "Project",
+            "@type": ["CreativeWork", "Project"],
             "@id": url,
             "url": url,
             "name": self.title,
@@ -266,10 +271,7 @@ class Project(Hideable):
             "dateCreated": self.created_at.isoformat(),
             "dateModified": self.updated_at.isoformat(),
             "keywords": [goal.short_names.get("en", "") for goal in self.goals.all()],
-            "about": [
-                {"@type": "Thing", "name": goal.short_names.get("en", ""), "sameAs": goal.uri}
-                for goal in self.goals.all()
-            ],
+            "about": sdg_terms(self.goals.all(), self.targets.all()),
             "location": [
                 {
                     "@type": "Place",

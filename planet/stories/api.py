@@ -84,7 +84,7 @@ def list_stories(request, filters: Query[StoryFilters], page: Query[PageParams])
     return paginate(request, stories, page, ordering=ordering)
 
 
-@router.get("/{slug}", response={200: StoryOut, **ERRORS})
+@router.get("/{slug}/", response={200: StoryOut, **ERRORS})
 def get_story(request, slug: str):
     story = public_stories(request.auth).filter(slug=slug).first()
     if story is None:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planet.lib.images import ImageUploadField
+from planet.lib.images import ImageUploadField, delete_image
 from planet.lib.languages import LANGUAGE_CODES, interface_language_code, language_choices
 from planet.lib.markdown import clean_markdown_source
 from planet.sdgs.models import Goal
@@ -148,7 +148,7 @@ class StoryForm(forms.ModelForm):
         elif self.cleaned_data.get("remove_cover"):
             story.cover = ""
         if old_name and story.cover.name != old_name:
-            transaction.on_commit(lambda: storage.delete(old_name))
+            transaction.on_commit(lambda: delete_image(storage, old_name))
         story.save()
         story.goals.set(self.cleaned_data["goals"])
         if self.as_editor:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planet.lib.images import COVER_THUMBNAIL, ThumbnailedImageField
 from planet.lib.slugs import new_slug
 from planet.moderation.hiding import Hideable, HideableQuerySet
 
@@ -135,7 +136,9 @@ class Story(Hideable):
     summary = models.CharField(_("summary"), max_length=300)
     body = models.TextField(_("text"), max_length=50000)
     content_language = models.CharField(_("language of the story"), max_length=8, default="en")
-    cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
+    cover = ThumbnailedImageField(
+        _("cover image"), upload_to=cover_path, blank=True, thumbnail=COVER_THUMBNAIL
+    )
     cover_alt = models.CharField(_("description of the cover image"), max_length=200, blank=True)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("authors"), related_name="stories"

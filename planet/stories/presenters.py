@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from planet.lib.jsonld import sdg_terms
 from planet.stories.models import SCHEMA_TYPES, Story
 
 
@@ -44,8 +45,5 @@ def json_ld(story: Story) -> dict | None:
         data["image"] = _absolute(story.cover.url)
     goals = list(story.goals.all())
     if goals:
-        data["about"] = [
-            {"@type": "Thing", "name": goal.short_names.get("en", ""), "sameAs": goal.uri}
-            for goal in goals
-        ]
+        data["about"] = sdg_terms(goals)
     return data

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import token_client
 from planet.apikeys.models import PersonalToken
 from planet.apikeys.throttling import ApiRateLimit
 
@@ -113,3 +114,33 @@ def test_docs_page_uses_local_files_only(client):
     assert response.status_code == 200
     assert b"/static/ninja/swagger-ui-bundle.js" in response.content
     assert b"cdn" not in response.content.lower()
+
+
+def test_every_address_is_documented_with_a_slash_and_answers_without_it(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert all(path.endswith("/") for path in paths)
+    with_slash = client.get("/api/v1/sdgs/goals/4/")
+    without = client.get("/api/v1/sdgs/goals/4")
+    assert (without.status_code, without.json()) == (200, with_slash.json())
+
+
+def test_writing_is_refused_before_the_body_is_read(client, member):
+    """Who may not write learns that first, not what is wrong with their body."""
+
+    garbage = '{"title": 12, "goals": "many"}'
+    anonymous = client.post("/api/v1/projects/", garbage, content_type="application/json")
+    read_only = token_client(member, "read").post(
+        "/api/v1/projects/", garbage, content_type="application/json"
+    )
+    assert error_of(anonymous, 401)["code"] == "unauthorized"
+    assert error_of(read_only, 403)["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("text", ["\ud800 orphan half", "nul \x00 inside"])
+def test_text_no_database_can_store_is_refused_naming_the_field(member, text):
+
+    body = {"kind": "project", "title": text, "summary": "s", "content_language": "en"}
+    response = token_client(member).post(
+        "/api/v1/projects/", body | {"stage": "idea", "goals": [4]}, content_type="application/json"
+    )
+    assert "title" in error_of(response, 422)["fields"]

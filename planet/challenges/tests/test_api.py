@@ -87,7 +87,8 @@ def test_a_challenge_carries_its_phases_in_utc_and_the_organisers_zone(organisat
     ]
     assert data["eligibility"]["min_age"] == 12
     assert data["eligibility"]["countries"] == ["FR", "SN"]
-    assert not {"jurors", "entries", "scores", "criteria", "questions"} & data.keys()
+    # The submission form is public, as on the challenge's page; the jury's work is not.
+    assert not {"jurors", "entries", "scores", "criteria"} & data.keys()
 
 
 def test_filters_mirror_the_list_page():

@@ -113,10 +113,7 @@ def entry_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = _own_entry(request, challenge, pk)
     if not entry.is_editable():
         if request.method == "POST":
-            refusal = rules.DeadlinePassed(challenge)
-            if entry.status == SubmissionStatus.WITHDRAWN:
-                refusal = _("This entry was withdrawn; it can no longer be changed.")
-            return _refused(request, challenge, entry, str(refusal))
+            return _refused(request, challenge, entry, rules.why_not_editable(entry))
         return redirect(entry)
     form = _entry_form(request, entry)
     if request.method == "POST" and form.is_valid():

@@ -93,9 +93,9 @@ def test_an_avatar_shows_only_to_those_allowed_to_see_it(anonymous, member):
     profile.about_visibility = "members"
     profile.save()
     Innovator.objects.create(user=person, quote="Learning never stops.")
-    assert profile.avatar.url in home(member)
+    assert profile.avatar.thumbnail.url in home(member)
     page = home(anonymous)
-    assert "Learning never stops." in page and profile.avatar.url not in page
+    assert "Learning never stops." in page and profile.avatar.thumbnail.url not in page
 
 
 def populate(count: int, offset: int) -> None:

@@ -25,6 +25,9 @@ def run_manage(*args, env_overrides: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV} | env_overrides
     env.pop("SECURE_HTTPS", None)
     env.pop("STATIC_MANIFEST", None)
+    # Set for this test process by the browser tests (Playwright runs an event loop); a
+    # production server never has it, and the deploy check rightly warns about it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -10,7 +10,6 @@ from planet.events.models import EventStatus
 from planet.events.tests.factories import make_event
 from planet.opendata.tests.helpers import csv_rows, jsonl_rows
 from planet.sdgs.models import Goal
-from planet.stories.models import StoryStatus
 from planet.stories.tests.factories import make_story
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from conftest import client_for, make_image, make_organisation, make_user
+from planet.lib.images import thumbnail_name
 from planet.orgs.models import Membership, Organisation, Role
 from planet.orgs.tests.helpers import files_under, noisy_png, org_data, png_upload, snapshot
 
@@ -123,7 +124,7 @@ def test_a_bad_logo_on_edit_keeps_everything(organisation, org_admin, settings):
     )
     assert response.status_code == 400
     assert snapshot() == before
-    assert len(files_under(settings.MEDIA_ROOT, "logos")) == 1
+    assert len(files_under(settings.MEDIA_ROOT, "logos")) == 2  # the logo and its thumbnail
 
 
 def test_replacing_and_removing_the_logo_deletes_the_old_file(
@@ -138,7 +139,8 @@ def test_replacing_and_removing_the_logo_deletes_the_old_file(
         client.post(url, org_data(logo=png_upload()))
     second = Organisation.objects.get().logo.name
     assert first != second
-    assert [p.name for p in files_under(settings.MEDIA_ROOT, "logos")] == [second.split("/")[1]]
+    kept = sorted(name.split("/")[1] for name in (second, thumbnail_name(second)))
+    assert [p.name for p in files_under(settings.MEDIA_ROOT, "logos")] == kept
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, org_data())  # no upload: the logo stays
     assert Organisation.objects.get().logo.name == second
@@ -213,12 +215,12 @@ def test_avatars_follow_the_profile_visibility(organisation, member, outsider):
     url = organisation.get_absolute_url()
     for viewer in (None, outsider):
         page = client_for(viewer).get(url).content.decode()
-        assert "Mia Member" in page and profile.avatar.url not in page
-    assert profile.avatar.url in client_for(member).get(url).content.decode()
+        assert "Mia Member" in page and profile.avatar.thumbnail.url not in page
+    assert profile.avatar.thumbnail.url in client_for(member).get(url).content.decode()
     profile.about_visibility = "members"
     profile.save()
-    assert profile.avatar.url in client_for(outsider).get(url).content.decode()
-    assert profile.avatar.url not in client_for(None).get(url).content.decode()
+    assert profile.avatar.thumbnail.url in client_for(outsider).get(url).content.decode()
+    assert profile.avatar.thumbnail.url not in client_for(None).get(url).content.decode()
 
 
 def test_inactive_accounts_are_not_listed(organisation, member):

@@ -63,7 +63,10 @@ def shown(html: str, title: str) -> dict:
     """The figures shown on the card of the program called `title`."""
     card = html[html.index(f">{title}</a></h3>") :]
     card = card[: card.index("</article>")]
-    return {name: int(value) for name, value in re.findall(r'data-figure="(\w+)">(\d+)<', card)}
+    return {
+        name: int(value.replace(",", ""))  # 1,234 learners
+        for name, value in re.findall(r'data-figure="(\w+)">([\d,]+)<', card)
+    }
 
 
 def test_programs_are_ranked_by_spread_by_default(programs):

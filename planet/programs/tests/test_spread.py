@@ -157,7 +157,10 @@ def figures(html: str) -> dict:
     """The figures shown in a page's first list of figures."""
     block = html[html.index('class="spread-figures"') :]
     block = block[: block.index("</dl>")]
-    return {name: int(value) for name, value in re.findall(r'data-figure="(\w+)">(\d+)<', block)}
+    return {
+        name: int(value.replace(",", ""))  # 1,234 learners
+        for name, value in re.findall(r'data-figure="(\w+)">([\d,]+)<', block)
+    }
 
 
 def origin_of(html: str) -> str:

@@ -22,7 +22,8 @@ def test_published_project_describes_itself_in_schema_org(member, organisation):
     project.organisations.add(organisation)
     add_location(project)
     [data] = _json_ld(client_for(None).get(project.get_absolute_url()))
-    assert data["@context"] == "https://schema.org" and data["@type"] == "Project"
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == ["CreativeWork", "Project"]
     assert data["name"] == project.title  # markup in values cannot close the script block
     assert data["url"].endswith(project.get_absolute_url())
     assert data["location"][0]["geo"] == {

@@ -1,6 +1,5 @@
 """The life of a project (submit, publish, return, feature, archive) and the review queue."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from planet.moderation.permissions import curator_required
+from planet.projects.forms import TransitionForm
 from planet.projects.models import Project, ProjectMember
 from planet.projects.permissions import get_project_for_user
 from planet.projects.presenters import detail_context
@@ -26,25 +26,6 @@ DONE = {
     "unarchive": gettext_lazy("The project is published again."),
 }
 QUEUE_PAGE_SIZE = 50
-
-
-class TransitionForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note to the team"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-        if action == "return":
-            self.fields["note"].required = True
-            self.fields["note"].label = gettext_lazy("Feedback for the team")
-            self.fields["note"].error_messages["required"] = gettext_lazy(
-                "Write your feedback: the team needs to know what to change."
-            )
 
 
 def _refuse(request, project, form):

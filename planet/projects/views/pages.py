@@ -8,8 +8,16 @@ from django.views.decorators.http import require_http_methods
 
 from planet.lib import once
 from planet.moderation.models import AuditLog
-from planet.projects.forms import DeleteProjectForm, LinkFormSet, LocationFormSet, ProjectForm
-from planet.projects.models import Project, ProjectLocation, ProjectMember, TeamRole
+from planet.projects.forms import (
+    DeleteProjectForm,
+    EditConflict,
+    LinkFormSet,
+    LocationFormSet,
+    ProjectForm,
+    create_project,
+    update_project,
+)
+from planet.projects.models import Project
 from planet.projects.permissions import MovedPermanently, get_project_for_user
 from planet.projects.presenters import detail_context
 
@@ -26,25 +34,6 @@ def _formsets(request, project=None):
         LocationFormSet(data, initial=locations, prefix="locations"),
         LinkFormSet(data, initial=links, prefix="links"),
     )
-
-
-def _save_children(project, location_formset, link_formset) -> None:
-    kept = [
-        f.cleaned_data
-        for f in location_formset
-        if f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-    project.locations.all().delete()
-    ProjectLocation.objects.bulk_create(
-        ProjectLocation(project=project, **{k: v for k, v in row.items() if k != "DELETE"})
-        for row in kept
-    )
-    project.links = [
-        {"label": f.cleaned_data["label"], "url": f.cleaned_data["url"]}
-        for f in link_formset
-        if f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-    project.save(update_fields=["links"])
 
 
 def _render_form(request, form, locations, links, project=None, status=200):
@@ -71,15 +60,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("This form was already sent; here is what it made."))
             return redirect(earlier or "projects:list")
         if form.is_valid() and locations.is_valid() and links.is_valid():
-            with transaction.atomic():
-                project = form.save(commit=False)
-                project.created_by = request.user
-                project.save()
-                form.save_relations(project)
-                _save_children(project, locations, links)
-                ProjectMember.objects.create(
-                    project=project, user=request.user, role=TeamRole.OWNER
-                )
+            project = create_project(form, locations, links, owner=request.user)
             once.mark_used(request, token, project.get_absolute_url())
             messages.success(request, _("Your project is saved as a draft: only its team sees it."))
             return redirect(project)
@@ -95,31 +76,22 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     locations, links = _formsets(request, project)
     if request.method == "POST" and form.is_valid() and locations.is_valid() and links.is_valid():
-        with transaction.atomic():
-            current = Project.objects.select_for_update().get(pk=project.pk)
-            if form.cleaned_data.get("version") != current.version:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved this project while you were editing it. Your changes "
-                        "are kept below: compare them with the current version (open it in another "
-                        "tab), then save again."
-                    ),
-                )
-                form.data = form.data.copy()
-                form.data["version"] = current.version
-            else:
-                title = form.cleaned_data["title"]
-                edited = form.save(commit=False)
-                edited.title = current.title
-                edited.slug = current.slug
-                edited.rename(title)
-                edited.version = current.version + 1
-                edited.save()
-                form.save_relations(edited)
-                _save_children(edited, locations, links)
-                messages.success(request, _("Your changes are saved."))
-                return redirect(edited)
+        try:
+            edited = update_project(project, form, locations, links)
+        except EditConflict as conflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this project while you were editing it. Your changes "
+                    "are kept below: compare them with the current version (open it in another "
+                    "tab), then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current_version
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(edited)
     return _render_form(
         request, form, locations, links, project, status=400 if form.is_bound else 200
     )
