@@ -213,6 +213,29 @@ def _opportunity_places(opportunity) -> list[dict]:
     return places
 
 
+def consultation(consultation) -> dict | None:
+    """Question of a published youth consultation: the question put to young people, open
+    from `datePublished` until `expires`, by its organiser."""
+    if consultation.status != "published" or consultation.is_hidden:
+        return None
+    page = absolute(consultation.get_absolute_url())
+    data = {
+        "@context": CONTEXT,
+        "@type": "Question",
+        "@id": page,
+        "url": page,
+        "name": consultation.title,
+        "text": consultation.context,
+        "inLanguage": consultation.content_language,
+        "datePublished": consultation.opens_at.isoformat(),
+        "expires": consultation.closes_at.isoformat(),
+        "about": sdg_terms(consultation.goals.all()),
+    }
+    if consultation.organisation_id:
+        data["publisher"] = organisation_ref(consultation.organisation)
+    return data
+
+
 def goal_page(goal) -> dict:
     """The page of an SDG goal: about the goal, mentioning its targets, by their UN URIs."""
     url = absolute(goal.get_absolute_url())

@@ -35,3 +35,8 @@ def opportunity_json_ld(opportunity, goals=()):
 @register.simple_tag
 def goal_json_ld(goal):
     return _script(jsonld.goal_page(goal))
+
+
+@register.simple_tag
+def consultation_json_ld(consultation):
+    return _script(jsonld.consultation(consultation))

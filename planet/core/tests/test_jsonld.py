@@ -22,6 +22,8 @@ from planet.accounts.models import Visibility
 from planet.campus.models import Status as CampusStatus
 from planet.campus.tests.factories import make_opportunity, make_resource
 from planet.challenges.tests.factories import make_challenge
+from planet.consultations.models import ConsultationStatus
+from planet.consultations.tests.factories import make_consultation
 from planet.events.tests.factories import make_event
 from planet.projects.tests.factories import add_location, make_project
 from planet.stories.tests.factories import make_story
@@ -235,6 +237,24 @@ def test_challenge_page_is_an_event_one_takes_part_in(member, organisation):
     assert data["@type"] == "Event" and data["name"] == challenge.title
     assert data["organizer"]["name"] == organisation.name
     assert sdg_uris(data["about"]) == [f"{UN}4", f"{UN}16"]
+
+
+def test_consultation_page_is_a_question_put_to_young_people(organisation):
+    consultation = make_consultation(title="What should schools teach?", organisation=organisation)
+    consultation.goals.set([4, 13])
+    data = json_ld(consultation.get_absolute_url())
+    assert data["@type"] == "Question" and data["name"] == "What should schools teach?"
+    assert data["publisher"]["name"] == organisation.name
+    assert data["expires"].startswith(str(consultation.closes_at.date()))
+    assert sdg_uris(data["about"]) == [f"{UN}4", f"{UN}13"]
+
+
+def test_a_draft_or_hidden_consultation_has_no_json_ld(curator):
+    for consultation in [
+        make_consultation(title="Draft", status=ConsultationStatus.DRAFT),
+        hide(make_consultation(title="Hidden")),
+    ]:
+        assert blocks(client_for(curator).get(consultation.get_absolute_url())) == []
 
 
 # --- the Open Campus and the goals ------------------------------------------------------------
