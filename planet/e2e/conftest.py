@@ -70,6 +70,10 @@ def _playwright():
         for alias in connections
         if hasattr(connections[alias], "_test_serialized_contents")
     }
+    from playwright.sync_api import expect
+
+    # Assertions wait for the page longer than Playwright's 5 s: CI machines are busy.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         for alias, contents in serialized.items():
             connections[alias]._test_serialized_contents = contents

@@ -82,6 +82,8 @@ def _finds_it_on_the_map(page):
 
 def _reads_the_site_in_french_then_in_arabic(page):
     header_link(page, "Projects").click()
+    expect(page).to_have_url(re.compile(r"/projects/$"))
+    page.wait_for_load_state()  # the page's script sends the language form on change
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     # Choosing a language reloads the same page in it.
@@ -93,6 +95,7 @@ def _reads_the_site_in_french_then_in_arabic(page):
     assert page.url.endswith("/projects/")
 
     # Arabic is written right to left: the whole page turns.
+    page.wait_for_load_state()
     page.get_by_role("contentinfo").get_by_role("combobox").select_option(label="العربيّة")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
